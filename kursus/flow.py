@@ -1,0 +1,86 @@
+"""The learner's way through the course, derived from the course and the record.
+
+No Textual: the screens ask these functions what comes next, so the rules (what
+"continue" opens, which scenario follows, how a lesson is scored) are tested on their own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kursus.content.models import Course, Lesson, Scenario
+from kursus.tracking.record import LessonStatus, ProgressRecord
+
+
+@dataclass(frozen=True)
+class CourseProgress:
+    done: int
+    total: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 0
+
+
+def course_progress(course: Course, record: ProgressRecord) -> CourseProgress:
+    order = course.lesson_order
+    return CourseProgress(sum(1 for lid in order if record.lesson_status(lid) is LessonStatus.DONE), len(order))
+
+
+def next_lesson(course: Course, record: ProgressRecord) -> str | None:
+    """What "continue" opens: the first lesson in progress, else the first not started.
+
+    "Continue" means the next unfinished lesson, not the last one visited, so a learner who
+    peeked ahead is still brought back to what they have not finished.
+    """
+    order = course.lesson_order
+    for wanted in (LessonStatus.IN_PROGRESS, LessonStatus.NOT_STARTED):
+        for lesson_id in order:
+            if record.lesson_status(lesson_id) is wanted:
+                return lesson_id
+    return None
+
+
+def first_open_scenario(lesson: Lesson, record: ProgressRecord) -> Scenario | None:
+    """The first main scenario not yet answered (where a returning learner resumes)."""
+    answered = {sid for (_, sid) in record.scenario_results(lesson.id)}
+    return next((s for s in lesson.main_scenarios if s.id not in answered), None)
+
+
+def scenario_after(lesson: Lesson, current: Scenario, chosen_next: str | None, origin: Scenario | None = None) -> tuple[Scenario | None, Scenario | None]:
+    """The scenario that follows `current`, and the main scenario the path started from.
+
+    A choice with `next` leads to its follow-up; after a follow-up the learner goes on
+    from the main scenario that led there.
+    """
+    if chosen_next and lesson.scenario(chosen_next) is not None:
+        return lesson.scenario(chosen_next), origin or current
+    anchor = origin or current
+    mains = lesson.main_scenarios
+    if anchor in mains:
+        index = mains.index(anchor)
+        return (mains[index + 1] if index + 1 < len(mains) else None), None
+    return None, None
+
+
+@dataclass(frozen=True)
+class LessonScore:
+    points: float  # first-try points over answered scenarios
+    answered: int
+    total: int  # main scenarios
+
+
+def lesson_score(lesson: Lesson, record: ProgressRecord) -> LessonScore:
+    results = record.scenario_results(lesson.id)
+    known = {s.id for s in lesson.scenarios}
+    first_tries = [r.first_score for (_, sid), r in results.items() if sid in known]
+    main_answered = sum(1 for s in lesson.main_scenarios if (lesson.id, s.id) in results)
+    return LessonScore(points=sum(first_tries), answered=main_answered, total=len(lesson.main_scenarios))
+
+
+def format_points(points: float) -> str:
+    """1.5 -> "1½", 2.0 -> "2" (halves are the only fractions scores make)."""
+    whole = int(points)
+    if points - whole < 0.5:
+        return str(whole)
+    return f"{whole}½" if whole else "½"

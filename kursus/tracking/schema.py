@@ -1,0 +1,79 @@
+"""The progress file's schema version and the migrations that bring old files forward.
+
+Version history:
+  1  first draft format: answers in their own `answers` table; reflections had no
+     share flag (they were never shown to trainers).
+  2  answers are events in the append-only `events` log; reflections carry `shared`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kursus.tracking.storage import UnreadableProgressFile
+
+SCHEMA_VERSION = 2
+TABLES = ("meta", "profile", "events", "reflections")
+
+
+def schema_version_of(data: dict[str, Any], path) -> int:  # noqa: ANN001 - Path, for messages
+    meta_table = data.get("meta")
+    if not isinstance(meta_table, dict) or not meta_table:
+        raise UnreadableProgressFile(path, "not a kursus progress file (no meta table)")
+    meta = next(iter(meta_table.values()))
+    version = meta.get("schema_version") if isinstance(meta, dict) else None
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise UnreadableProgressFile(path, "not a kursus progress file (no schema version)")
+    if version > SCHEMA_VERSION:
+        raise UnreadableProgressFile(
+            path, f"made by a newer kursus (schema {version}, this one reads up to {SCHEMA_VERSION})"
+        )
+    for table in TABLES:
+        if not isinstance(data.get(table, {}), dict):
+            raise UnreadableProgressFile(path, f"table '{table}' is damaged")
+    return version
+
+
+def migrate(data: dict[str, Any], path) -> tuple[dict[str, Any], int]:  # noqa: ANN001
+    """Bring `data` to SCHEMA_VERSION. Returns the migrated data and the version it had."""
+    found = schema_version_of(data, path)
+    version = found
+    while version < SCHEMA_VERSION:
+        data = _MIGRATIONS[version](data)
+        version += 1
+    for table in TABLES:
+        data.setdefault(table, {})
+    return data, found
+
+
+def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    data = dict(data)
+    events = dict(data.get("events", {}))
+    next_id = max((int(k) for k in events), default=0) + 1
+    attempts: dict[tuple[str, str], int] = {}
+    answers = data.pop("answers", {})
+    for _, answer in sorted(answers.items(), key=lambda item: int(item[0])):
+        key = (answer.get("lesson_id", ""), answer.get("scenario_id", ""))
+        attempts[key] = attempts.get(key, 0) + 1
+        events[str(next_id)] = {
+            "type": "answer",
+            "lesson_id": key[0],
+            "scenario_id": key[1],
+            "choice_id": answer.get("choice_id", ""),
+            "score": answer.get("score", 0.0),
+            "attempt": attempts[key],
+            "time": answer.get("time", ""),
+        }
+        next_id += 1
+    data["events"] = events
+    data["reflections"] = {
+        doc_id: {**doc, "shared": bool(doc.get("shared", False))}
+        for doc_id, doc in data.get("reflections", {}).items()
+    }
+    meta = dict(next(iter(data["meta"].values())))
+    meta["schema_version"] = 2
+    data["meta"] = {"1": meta}
+    return data
+
+
+_MIGRATIONS = {1: _v1_to_v2}

@@ -1,0 +1,99 @@
+"""A TinyDB storage that never leaves a half-written file.
+
+TinyDB's own JSONStorage rewrites the file in place and keeps it open. This one holds no
+handle: every read opens, parses and closes; every write goes to a temporary file in the
+same folder, is fsynced, and replaces the old file with `os.replace`, so a reader (or a
+crash) only ever sees the complete old file or the complete new one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from tinydb.storages import Storage
+
+FILE_MODE = 0o600
+
+
+class UnreadableProgressFile(Exception):
+    """The file exists but is not a progress file we can read."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+def read_json_file(path: Path) -> dict[str, Any] | None:
+    """The parsed file, None if it does not exist or is empty."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    if not raw.strip():
+        return None
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise UnreadableProgressFile(path, "not UTF-8 text") from None
+    except json.JSONDecodeError as exc:
+        raise UnreadableProgressFile(path, f"not valid JSON (line {exc.lineno}: {exc.msg})") from None
+    except RecursionError:
+        raise UnreadableProgressFile(path, "JSON nested too deeply") from None
+    if not isinstance(data, dict):
+        raise UnreadableProgressFile(path, "not a progress file (the top level is not an object)")
+    return data
+
+
+def write_json_atomically(path: Path, data: dict[str, Any]) -> None:
+    """Write `data` as JSON so that `path` is always either the old or the new file."""
+    payload = json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
+    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as tmp:
+            os.fchmod(tmp.fileno(), FILE_MODE)
+            tmp.write(payload)
+            tmp.flush()
+            os.fsync(tmp.fileno())
+        os.replace(tmp_name, path)
+    except BaseException:
+        try:
+            os.unlink(tmp_name)
+        except FileNotFoundError:
+            pass
+        raise
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(folder: Path) -> None:
+    # Makes the rename itself durable on POSIX; directories cannot be opened on Windows.
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+class AtomicJSONStorage(Storage):
+    """TinyDB storage over `read_json_file` / `write_json_atomically`. Use under a lock."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        return read_json_file(self.path)
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        write_json_atomically(self.path, data)
+
+    def close(self) -> None:  # nothing is held open
+        pass

@@ -1,0 +1,1 @@
+"""The trainer's side: reports over many progress files (no Textual)."""

@@ -1,0 +1,45 @@
+"""What every learner screen shares: the catalogue, the session, translated key hints."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.screen import ModalScreen, Screen
+
+from kursus.i18n import Catalogue
+from kursus.ui.localise import localise_bindings
+
+if TYPE_CHECKING:
+    from kursus.session import Session
+    from kursus.tracking import ProgressStore
+    from kursus.ui.app import KursusApp
+
+
+class _Shared:
+    app: "KursusApp"
+
+    @property
+    def t(self) -> Catalogue:
+        return self.app.t
+
+    @property
+    def session(self) -> "Session":
+        return self.app.session
+
+    @property
+    def store(self) -> "ProgressStore":
+        store = self.app.session.store
+        assert store is not None, "screens after the welcome screen need a learner"
+        return store
+
+
+class KursusScreen(_Shared, Screen):
+    def on_mount(self) -> None:
+        localise_bindings(self, self.t)
+        self.refresh_bindings()
+
+
+class KursusModal(_Shared, ModalScreen):
+    def on_mount(self) -> None:
+        localise_bindings(self, self.t)
+        self.refresh_bindings()

@@ -1,0 +1,74 @@
+"""`?`: every key of every screen, read from the bindings themselves so it never drifts."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from kursus.ui.screens.base import KursusModal
+from kursus.ui.text import safe
+from kursus.ui.widgets.top_bar import TopBar
+
+
+def _help_sections():  # noqa: ANN202 - list of (title key, classes whose bindings to list)
+    from kursus.ui.app import KursusApp
+    from kursus.ui.screens.glossary import GlossaryScreen
+    from kursus.ui.screens.home import HomeScreen
+    from kursus.ui.screens.journal import JournalScreen
+    from kursus.ui.screens.lesson import LessonScreen
+    from kursus.ui.screens.reflection import ReflectionScreen
+    from kursus.ui.screens.scenario import ScenarioScreen
+
+    return [
+        ("help.everywhere", (KursusApp, Screen)),
+        ("help.home", (HomeScreen,)),
+        ("help.lesson", (LessonScreen,)),
+        ("help.scenario", (ScenarioScreen,)),
+        ("help.reflection", (ReflectionScreen,)),
+        ("help.journal", (JournalScreen,)),
+        ("help.glossary", (GlossaryScreen,)),
+    ]
+
+
+class HelpScreen(KursusModal):
+    BINDINGS = [Binding("escape,question_mark,q", "close", "key.close", id="close")]
+
+    def compose(self) -> ComposeResult:
+        yield TopBar(self.t("help.title"))
+        with VerticalScroll(id="help", classes="dialog"):
+            yield Static(safe(self.help_text()), id="help-text")
+        yield Footer()
+
+    def help_text(self) -> str:
+        t, app = self.t, self.app
+        lines = [t("help.intro"), ""]
+        shared_keys = set(Screen._merged_bindings.key_to_bindings)
+        for title_key, owners in _help_sections():
+            lines.append(t(title_key))
+            keys_by_label: dict[str, list[str]] = {}
+            for owner in owners:
+                for key, bindings in owner._merged_bindings.key_to_bindings.items():
+                    if owner is not Screen and key in shared_keys:
+                        continue  # listed once, under "everywhere"
+                    for binding in bindings:
+                        if not binding.description:
+                            continue
+                        label = t("key.choose_1_4") if binding.description == "key.choose" else t(binding.description)
+                        shown = app.get_key_display(binding)
+                        keys = keys_by_label.setdefault(label, [])
+                        if shown not in keys:
+                            keys.append(shown)
+            for label, keys in keys_by_label.items():
+                lines.append(f"  {', '.join(keys):<18} {label}")
+            lines.append("")
+        lines.append(t("help.lists"))
+        return "\n".join(lines)
+
+    def on_mount(self) -> None:
+        self.query_one("#help").focus()
+
+    def action_close(self) -> None:
+        self.dismiss()

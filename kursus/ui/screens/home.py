@@ -1,0 +1,110 @@
+"""The course map: modules, each lesson's status (glyph and word), overall progress."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import Footer, OptionList, ProgressBar, Static
+from textual.widgets.option_list import Option
+
+from kursus.flow import course_progress, next_lesson
+from kursus.i18n import GLYPHS
+from kursus.tracking import LessonStatus
+from kursus.ui.screens.base import KursusScreen
+from kursus.ui.text import joined, safe
+from kursus.ui.widgets.top_bar import TopBar
+
+
+class HomeScreen(KursusScreen):
+    BINDINGS = [
+        Binding("c", "continue", "key.continue", id="continue"),
+        Binding("j", "journal", "key.journal", id="journal"),
+        Binding("g", "glossary", "key.glossary", id="glossary"),
+        Binding("s", "switch_language", "key.language", id="language"),
+        Binding("q", "app.quit", "key.quit", id="quit-home"),  # ctrl+q works everywhere
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield TopBar(self.session.course.title, self.who())
+        with Horizontal(id="progress-line"):
+            yield Static(id="progress-text")
+            yield ProgressBar(total=100, show_eta=False, show_percentage=False, id="progress-bar")
+        yield Static(id="continue-hint")
+        yield OptionList(id="course-map")
+        yield Footer()
+
+    def who(self) -> str:
+        record = self.store.record()
+        return f"{record.name} · {record.cohort}" if record.cohort else record.name
+
+    def on_mount(self) -> None:
+        self.refresh_map()
+        self.query_one("#course-map", OptionList).focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_map()
+
+    def refresh_map(self) -> None:
+        course, t = self.session.course, self.t
+        record = self.store.record()
+        progress = course_progress(course, record)
+        self.query_one("#progress-text", Static).update(
+            safe(t("home.progress", done=progress.done, total=progress.total, percent=progress.percent))
+        )
+        self.query_one("#progress-bar", ProgressBar).update(progress=progress.percent)
+        upcoming = next_lesson(course, record)
+        hint = (
+            t("home.continue_hint", title=course.lessons[upcoming].title)
+            if upcoming else t("home.all_done")
+        )
+        self.query_one("#continue-hint", Static).update(safe(hint))
+
+        course_map = self.query_one("#course-map", OptionList)
+        highlighted = course_map.highlighted_option.id if course_map.highlighted_option else None
+        course_map.clear_options()
+        number = 0
+        width = max(len(t(f"status.{s.value}")) for s in LessonStatus)
+        for module in course.modules:
+            course_map.add_option(Option(joined(module.title.upper()), disabled=True))
+            for lesson_id in module.lesson_ids:
+                number += 1
+                status = record.lesson_status(lesson_id)
+                word = t(f"status.{status.value}").ljust(width)
+                lesson = course.lessons[lesson_id]
+                course_map.add_option(
+                    Option(joined(f" {GLYPHS[status.value]} {word}  {number:>2}. ", lesson.title), id=lesson_id)
+                )
+        target = highlighted or upcoming or course.lesson_order[0]
+        course_map.highlighted = course_map.get_option_index(target)
+
+    @on(OptionList.OptionSelected, "#course-map")
+    def open_chosen(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            self.open_lesson(event.option.id)
+
+    def open_lesson(self, lesson_id: str) -> None:
+        from kursus.ui.screens.lesson import LessonScreen
+
+        self.app.push_screen(LessonScreen(lesson_id))
+
+    def action_continue(self) -> None:
+        upcoming = next_lesson(self.session.course, self.store.record())
+        if upcoming is not None:
+            self.open_lesson(upcoming)
+        else:
+            self.notify(self.t("home.all_done"), markup=False)
+
+    def action_journal(self) -> None:
+        from kursus.ui.screens.journal import JournalScreen
+
+        self.app.push_screen(JournalScreen())
+
+    def action_glossary(self) -> None:
+        from kursus.ui.screens.glossary import GlossaryScreen
+
+        self.app.push_screen(GlossaryScreen())
+
+    def action_switch_language(self) -> None:
+        self.app.set_language("en" if self.session.lang == "da" else "da")

@@ -1,0 +1,77 @@
+"""Shared fixtures: an isolated progress folder, the small test course, app sessions.
+
+Nothing here touches the developer's own progress folder or settings: every test gets a
+fresh temporary folder, and the KURSUS_* variables are cleared.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+FIXTURE_LESSONS = Path(__file__).parent / "fixtures" / "lessons"
+REPO_ROOT = Path(__file__).parent.parent
+
+HOSTILE_STRINGS = [
+    "[/]",
+    "[b]x[/b]",
+    "[@click=app.quit]x[/]",
+    "Bob [/ x",
+    "$x ${y} {z}",
+    "../../etc/passwd",
+    "🎉 emoji ✓ ✗ 👩‍👩‍👧",
+    "!!python/object:os.system",
+    "x" * 10_000,
+]
+
+
+@pytest.fixture(autouse=True)
+def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    for name in ("KURSUS_PROGRESS_DIR", "KURSUS_LANG", "KURSUS_LESSONS_DIR", "NO_COLOR"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+
+
+@pytest.fixture
+def lessons_copy(tmp_path: Path) -> Path:
+    """A private copy of the test course, for tests that break it on purpose."""
+    target = tmp_path / "lessons"
+    shutil.copytree(FIXTURE_LESSONS, target)
+    return target
+
+
+@pytest.fixture
+def progress_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "progress"
+    return folder
+
+
+@pytest.fixture
+def make_session(progress_dir: Path):
+    """Prepare a learner session on the test course (as the CLI would)."""
+    from kursus.session import prepare_session
+
+    def make(name: str | None = "Mette Hansen", lang: str | None = None, cohort: str | None = "2027-forår", lessons: Path = FIXTURE_LESSONS):
+        return prepare_session(
+            lang=lang, progress_option=str(progress_dir), lessons_option=str(lessons), name=name, cohort=cohort,
+        )
+
+    return make
+
+
+def screen_text(app) -> str:  # noqa: ANN001 - a running App
+    """What a person would read on the terminal right now (plain text, no styles)."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+def only_progress_file(folder: Path) -> Path:
+    files = sorted(folder.glob("*.json"))
+    assert len(files) == 1, files
+    return files[0]
+
+
+os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")  # read at Textual import: set before it

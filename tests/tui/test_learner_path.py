@@ -1,0 +1,207 @@
+"""The learner's walk, by keyboard: first run, lesson, scenarios, reflection, resume."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from textual.widgets import Checkbox, Input, OptionList, TextArea
+
+from kursus.session import prepare_session
+from kursus.ui.app import make_app
+from kursus.ui.screens.home import HomeScreen
+from kursus.ui.screens.lesson import LessonScreen
+from kursus.ui.screens.reflection import ReflectionScreen
+from kursus.ui.screens.scenario import ScenarioScreen
+from kursus.ui.screens.welcome import WelcomeScreen
+from tests.conftest import FIXTURE_LESSONS, only_progress_file, screen_text
+
+
+async def type_text(pilot, text: str) -> None:  # noqa: ANN001
+    for char in text:
+        await pilot.press(char if char != " " else "space")
+
+
+async def test_first_run_asks_name_and_cohort_then_shows_home(make_session, progress_dir: Path) -> None:
+    app = make_app(make_session(name=None, cohort=None))
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, WelcomeScreen)
+        assert "Dit navn" in screen_text(app)
+        await pilot.press("enter")  # empty name: refused with a message
+        await pilot.pause()
+        assert "Skriv dit navn" in screen_text(app)
+        app.screen.query_one("#name", Input).value = "Mette Hansen"
+        await pilot.press("enter")
+        await pilot.pause()
+        app.screen.query_one("#cohort", Input).value = "2027-forår"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        text = screen_text(app)
+        assert "Mette Hansen · 2027-forår" in text
+        assert "0 af 3 lektioner færdige" in text
+        assert "○ Ikke startet" in text
+    data = json.loads(only_progress_file(progress_dir).read_text())
+    assert data["profile"]["1"]["name"] == "Mette Hansen"
+    assert data["profile"]["1"]["cohort"] == "2027-forår"
+
+
+async def test_whole_lesson_by_keyboard_then_resume(make_session, progress_dir: Path) -> None:
+    app = make_app(make_session())
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("c")  # continue: the first unfinished lesson
+        await pilot.pause()
+        assert isinstance(app.screen, LessonScreen)
+        assert "Side 1 af 4: Overblik" in screen_text(app)
+        assert "Du kan det første" in screen_text(app)
+        await pilot.press("n")
+        await pilot.pause()
+        assert "Side 2 af 4: Første side" in screen_text(app)
+        assert "Brødtekst på første side" in screen_text(app)
+        await pilot.press("p", "n", "n", "n")
+        await pilot.pause()
+        assert "Det vigtigste" in screen_text(app) and "Prøv en ting i dit netværk" in screen_text(app)
+        await pilot.press("n")  # past the last page: the scenarios
+        await pilot.pause()
+        assert isinstance(app.screen, ScenarioScreen)
+        assert "Scenarie 1 af 2" in screen_text(app)
+
+        await pilot.press("1")  # wrong, and it branches to a follow-up
+        await pilot.pause()
+        text = screen_text(app)
+        assert "✗ Ikke det bedste svar" in text and "Feedback A (alpha)." in text
+        assert "» 1. Svar A" in text
+        await pilot.press("r")  # retry, then the best answer with arrows + enter
+        await pilot.pause()
+        assert "Feedback A" not in screen_text(app)
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert "✓ Bedste svar" in screen_text(app)
+        assert "Point: 0 af 2" in screen_text(app)  # the first try counts
+        await pilot.press("n")
+        await pilot.pause()
+        assert "Scenarie 2 af 2" in screen_text(app)
+        await pilot.press("3")
+        await pilot.pause()
+        assert "◐ Delvist rigtigt" in screen_text(app)
+        assert "Point: ½ af 2" in screen_text(app)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, ReflectionScreen)
+
+        await type_text(pilot, "Jeg tager rollerne med")
+        await pilot.pause(0.8)  # saved as you type, after a short pause
+        assert "Gemt kl." in screen_text(app)
+        saved = json.loads(only_progress_file(progress_dir).read_text())
+        assert [r["text"] for r in saved["reflections"].values()] == ["Jeg tager rollerne med"]
+        assert [r["shared"] for r in saved["reflections"].values()] == [False]
+        await pilot.press("tab", "space")  # the share toggle
+        await pilot.pause()
+        assert app.screen.query_one("#share-r1", Checkbox).value is True
+        assert "ja, delt" in screen_text(app)
+        saved = json.loads(only_progress_file(progress_dir).read_text())
+        assert [r["shared"] for r in saved["reflections"].values()] == [True]
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        text = screen_text(app)
+        assert "✓ Færdig" in text and "1 af 3 lektioner færdige (33 %)" in text
+
+    events = json.loads(only_progress_file(progress_dir).read_text())["events"].values()
+    answers = [(e["scenario_id"], e["choice_id"], e["attempt"]) for e in events if e["type"] == "answer"]
+    assert answers == [("s1", "a", 1), ("s1", "b", 2), ("s2", "c", 1)]
+    assert [e["type"] for e in events].count("lesson_finished") == 1
+
+    # Come back: the same learner is found without asking, and continues with lesson two.
+    again = make_app(prepare_session(progress_option=str(progress_dir), lessons_option=str(FIXTURE_LESSONS)))
+    async with again.run_test() as pilot:
+        await pilot.pause()
+        assert isinstance(again.screen, HomeScreen)
+        assert "Tryk c for at fortsætte med: Beta-lektionen" in screen_text(again)
+        await pilot.press("j")
+        await pilot.pause()
+        assert "Jeg tager rollerne med" in screen_text(again)
+        assert "[delt med underviser]" in screen_text(again)
+
+
+async def test_resume_mid_lesson_returns_to_page_and_first_open_scenario(make_session) -> None:
+    session = make_session()
+    session.store.add_event("lesson_opened", "alpha")
+    session.store.add_event("page_viewed", "alpha", page=2)
+    app = make_app(session)
+    async with app.run_test() as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        assert "Side 3 af 4" in screen_text(app)
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press("2")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert "◐ I gang" in screen_text(app)
+        await pilot.press("c", "s")
+        await pilot.pause()
+        assert "Scenarie 2 af 2" in screen_text(app)  # s1 is answered
+
+
+async def test_unsaved_reflection_is_saved_on_quit(make_session, progress_dir: Path) -> None:
+    app = make_app(make_session())
+    async with app.run_test() as pilot:
+        await pilot.press("c", "s", "2", "n", "1", "n")
+        await pilot.pause()
+        assert isinstance(app.screen, ReflectionScreen)
+        app.screen.query_one("#text-r2", TextArea).focus()
+        await pilot.pause()
+        await type_text(pilot, "hurtigt")
+        await pilot.press("ctrl+q")  # before the save timer fires
+    saved = json.loads(only_progress_file(progress_dir).read_text())["reflections"].values()
+    assert [(r["prompt_id"], r["text"]) for r in saved] == [("r2", "hurtigt")]
+
+
+async def test_finish_needs_every_scenario_answered(make_session, progress_dir: Path) -> None:
+    app = make_app(make_session())
+    async with app.run_test() as pilot:  # toasts off: the status line must say it on its own
+        await pilot.press("c", "s", "2", "escape")
+        await pilot.pause()
+        app.push_screen(ReflectionScreen("alpha"))
+        await pilot.pause()
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        assert isinstance(app.screen, ReflectionScreen)
+        assert "Svar på alle scenarier først (1 mangler)" in screen_text(app)
+    events = json.loads(only_progress_file(progress_dir).read_text())["events"].values()
+    assert "lesson_finished" not in [e["type"] for e in events]
+
+
+async def test_help_lists_every_key_of_every_screen(make_session) -> None:
+    app = make_app(make_session())
+    async with app.run_test(size=(80, 60)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = app.screen.query_one("#help-text").render()
+        help_text = str(text)
+        for expected in ("Fortsæt", "Journal", "Ordliste", "Næste side", "Forrige side", "Vælg svar 1-4",
+                         "Prøv igen", "Gem nu", "Afslut lektion", "Næste felt", "Hjælp"):
+            assert expected in help_text, expected
+        assert "Focus Next" not in help_text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_known_learners_can_be_picked(progress_dir: Path) -> None:
+    for name in ("Anna", "Bo [b]B[/b]"):
+        prepare_session(progress_option=str(progress_dir), lessons_option=str(FIXTURE_LESSONS), name=name)
+    app = make_app(prepare_session(progress_option=str(progress_dir), lessons_option=str(FIXTURE_LESSONS)))
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, WelcomeScreen)
+        assert "Bo [b]B[/b]" in screen_text(app)
+        app.screen.query_one("#known", OptionList).focus()
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert "Bo [b]B[/b]" in screen_text(app)

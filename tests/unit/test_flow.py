@@ -1,0 +1,60 @@
+"""What "continue" opens, how branching proceeds, how lessons are scored."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kursus.content import load_course
+from kursus.flow import course_progress, first_open_scenario, format_points, lesson_score, next_lesson, scenario_after
+from kursus.tracking import ProgressStore
+from tests.conftest import FIXTURE_LESSONS
+
+
+@pytest.fixture
+def course():
+    return load_course(FIXTURE_LESSONS, "da")
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> ProgressStore:
+    return ProgressStore.open_for(tmp_path, "Test", course_id="testkursus", content_version=3)[0]
+
+
+def test_continue_prefers_lesson_in_progress_then_first_not_started(course, store) -> None:
+    assert next_lesson(course, store.record()) == "alpha"
+    store.add_event("lesson_opened", "gamma")
+    assert next_lesson(course, store.record()) == "gamma"
+    store.add_event("lesson_finished", "gamma")
+    assert next_lesson(course, store.record()) == "alpha"
+    for lesson_id in ("alpha", "beta"):
+        store.add_event("lesson_finished", lesson_id)
+    assert next_lesson(course, store.record()) is None
+    assert course_progress(course, store.record()).percent == 100
+
+
+def test_branching_goes_to_follow_up_then_back_to_the_main_path(course) -> None:
+    lesson = course.lessons["alpha"]
+    s1, follow, s2 = lesson.scenario("s1"), lesson.scenario("s1-opfoelgning"), lesson.scenario("s2")
+    assert lesson.main_scenarios == (s1, s2)
+    following, origin = scenario_after(lesson, s1, "s1-opfoelgning")
+    assert (following, origin) == (follow, s1)
+    following, origin = scenario_after(lesson, follow, None, origin)
+    assert (following, origin) == (s2, None)
+    assert scenario_after(lesson, s2, None) == (None, None)
+
+
+def test_score_counts_first_tries_and_resume_finds_first_open(course, store) -> None:
+    lesson = course.lessons["alpha"]
+    assert first_open_scenario(lesson, store.record()).id == "s1"
+    store.add_event("answer", "alpha", scenario_id="s1", choice_id="c", score=0.5, attempt=1)
+    store.add_event("answer", "alpha", scenario_id="s1", choice_id="b", score=1.0, attempt=2)
+    assert first_open_scenario(lesson, store.record()).id == "s2"
+    score = lesson_score(lesson, store.record())
+    assert (score.points, score.answered, score.total) == (0.5, 1, 2)
+
+
+@pytest.mark.parametrize(("points", "text"), [(0, "0"), (0.5, "½"), (1, "1"), (2.5, "2½"), (3.0, "3")])
+def test_points_are_shown_in_halves(points: float, text: str) -> None:
+    assert format_points(points) == text
