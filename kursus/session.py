@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kursus.content import ContentError, Course, load_course
+from kursus.content import ContentError, Course
+from kursus.content.cache import load_course_cached
 from kursus.errors import CliError
 from kursus.i18n import UnknownLanguage, resolve_language
 from kursus.locations import lessons_dir, progress_dir
@@ -46,7 +47,7 @@ class Session:
         if lang == self.course.lang:
             return self.course
         if lang not in self.courses:
-            self.courses[lang] = load_course(self.lessons_dir, lang)
+            self.courses[lang] = load_course_cached(self.lessons_dir, lang)
         return self.courses[lang]
 
 
@@ -66,7 +67,7 @@ def prepare_session(
     if not lessons.is_dir():
         raise CliError(f"{lessons}: no such lessons folder")
     try:
-        course = load_course(lessons, chosen_lang)
+        course = load_course_cached(lessons, chosen_lang)
     except ContentError as exc:
         first = exc.problems[0]
         more = f" (and {len(exc.problems) - 1} more; run `kursus validate {lessons}`)" if len(exc.problems) > 1 else ""

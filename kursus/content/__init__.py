@@ -1,8 +1,16 @@
 """Lesson model, YAML loading and validation. Knows nothing of Textual."""
 
-from kursus.content.loader import LANGUAGES, load_course
 from kursus.content.models import Choice, Course, Lesson, Module, Rating, Reflection, Scenario
 from kursus.content.problems import ContentError, Problem
+
+LANGUAGES = ("da", "en")
+
+
+def load_course(lessons_dir, lang):  # noqa: ANN001, ANN201 - re-exported from the loader
+    """The whole course in one language (see kursus.content.loader.load_course)."""
+    from kursus.content.loader import load_course as load  # imports YAML only when called
+
+    return load(lessons_dir, lang)
 
 __all__ = [
     "LANGUAGES", "Choice", "ContentError", "Course", "Lesson", "Module", "Problem",

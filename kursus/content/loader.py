@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from kursus.content import LANGUAGES
 from kursus.content.fields import ID_PATTERN, FileReader
 from kursus.content.models import (
     Choice,
@@ -25,7 +26,6 @@ from kursus.content.models import (
 from kursus.content.problems import ContentError, Problem
 from kursus.content.yaml_source import LocatedDict, YamlError, load_located
 
-LANGUAGES = ("da", "en")
 COURSE_FILE = "course.yaml"
 GLOSSARY_FILE = "glossary.yaml"
 

@@ -10,9 +10,16 @@ _DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "ae", "Ø": "
 MAX_NAME_LENGTH = 200
 
 
+_BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
 def clean_name(raw: str) -> str:
-    """A learner name as we keep it: no control characters, trimmed, bounded length."""
-    text = "".join(ch for ch in raw if unicodedata.category(ch)[0] != "C")
+    """A learner name as we keep it: no control or text-direction characters, trimmed,
+    bounded length. Joiners stay, so emoji sequences survive."""
+    text = "".join(
+        ch for ch in raw
+        if unicodedata.category(ch) not in ("Cc", "Cs", "Co", "Cn") and ch not in _BIDI_CONTROLS
+    )
     return " ".join(text.split())[:MAX_NAME_LENGTH]
 
 

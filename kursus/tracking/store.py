@@ -8,6 +8,7 @@ answers are appended events, and each append re-reads the file first.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from contextlib import contextmanager
@@ -102,7 +103,9 @@ class ProgressStore:
                 "events": {},
                 "reflections": {},
             }
+            changed = True
         else:
+            before = json.dumps(data, sort_keys=True)
             meta = next(iter(data["meta"].values()))
             meta.update(course_id=course_id or meta.get("course_id", ""), content_version=content_version or meta.get("content_version", 0), app_version=__version__)
             profile = next(iter(data["profile"].values()), None) or {"name": name, "created": now_iso()}
@@ -110,7 +113,9 @@ class ProgressStore:
             if cohort is not None:
                 profile["cohort"] = cohort
             data["profile"] = {"1": profile}
-        write_json_atomically(self.path, data)
+            changed = migrated_from is not None or json.dumps(data, sort_keys=True) != before
+        if changed:  # a plain restart writes nothing
+            write_json_atomically(self.path, data)
         return OpenReport(self.path, created, backup, reason, migrated_from, migration_backup)
 
     # --- reading -------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.app import App
 from textual.binding import Binding
+from textual.screen import Screen
 
 from kursus.i18n import Catalogue
 from kursus.session import Session
@@ -34,13 +35,24 @@ class KursusApp(App[int]):
     def store(self):  # noqa: ANN201 - ProgressStore, set once the learner is known
         return self.session.store
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen:
+        # The first screen is the real one, not pushed over an empty default screen: that
+        # saves about 45 ms of startup (bench/startup.py).
         if self.session.store is None:
             from kursus.ui.screens.welcome import WelcomeScreen
 
-            self.push_screen(WelcomeScreen())
+            screen: Screen = WelcomeScreen()
         else:
-            self.show_home()
+            from kursus.ui.screens.home import HomeScreen
+
+            screen = HomeScreen()
+        # A pushed screen gets a result callback; the default one does not, and
+        # switch_screen() pops one. Give it the same empty callback (textual is pinned).
+        screen._push_result_callback(self, None)
+        return screen
+
+    def on_mount(self) -> None:
+        self.show_open_report()
 
     def save_all(self) -> None:
         """Write anything typed but not yet saved (before quitting or rebuilding screens)."""
@@ -53,20 +65,25 @@ class KursusApp(App[int]):
         self.save_all()
         self.exit(0)
 
-    def show_home(self) -> None:
-        """Home as the only screen, with any notice about the progress file on top."""
+    def show_home(self, rebuild: bool = False) -> None:
+        """Back to the course map as the only screen (rebuilt after a language switch)."""
         from kursus.ui.screens.home import HomeScreen
 
         self.save_all()
         while len(self.screen_stack) > 1:
             self.pop_screen()
-        self.push_screen(HomeScreen())
+        if rebuild or not isinstance(self.screen_stack[0], HomeScreen):
+            self.switch_screen(HomeScreen())
+        self.show_open_report()
+
+    def show_open_report(self) -> None:
+        """Tell the learner, once, if their file was moved aside or upgraded."""
         report = self.session.open_report
         if report is not None and (report.backup is not None or report.migrated_from is not None):
             from kursus.ui.screens.notice import NoticeScreen
 
             self.push_screen(NoticeScreen(self.describe_open_report()))
-            self.session.open_report = None  # tell once
+            self.session.open_report = None
 
     def describe_open_report(self) -> str:
         report = self.session.open_report
@@ -87,7 +104,7 @@ class KursusApp(App[int]):
         localise_bindings(self, self.t)
         if self.session.store is not None:
             self.session.store.update_profile(lang=lang)
-        self.show_home()
+        self.show_home(rebuild=True)
 
     def action_help(self) -> None:
         from kursus.ui.screens.help import HelpScreen

@@ -34,12 +34,14 @@ class _Shared:
 
 
 class KursusScreen(_Shared, Screen):
-    def on_mount(self) -> None:
+    def __init__(self) -> None:
+        super().__init__()
+        # Translated before the first compose, so the footer is built once, in the
+        # right language (rebuilding it is the main cost of showing a screen).
         localise_bindings(self, self.t)
-        self.refresh_bindings()
 
 
 class KursusModal(_Shared, ModalScreen):
-    def on_mount(self) -> None:
+    def __init__(self) -> None:
+        super().__init__()
         localise_bindings(self, self.t)
-        self.refresh_bindings()

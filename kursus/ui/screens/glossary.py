@@ -5,9 +5,10 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from kursus.ui.screens.base import KursusScreen
+from kursus.ui.widgets.key_hints import KeyHints
 from kursus.ui.text import safe
 from kursus.ui.widgets.top_bar import TopBar
 
@@ -24,7 +25,7 @@ class GlossaryScreen(KursusScreen):
             for term in terms:
                 yield Static(safe(term.term), classes="term")
                 yield Static(safe(term.definition), classes="definition")
-        yield Footer()
+        yield KeyHints()
 
     def on_mount(self) -> None:
         self.query_one("#glossary").focus()

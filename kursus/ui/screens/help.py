@@ -6,9 +6,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from kursus.ui.screens.base import KursusModal
+from kursus.ui.widgets.key_hints import KeyHints
 from kursus.ui.text import safe
 from kursus.ui.widgets.top_bar import TopBar
 
@@ -40,7 +41,7 @@ class HelpScreen(KursusModal):
         yield TopBar(self.t("help.title"))
         with VerticalScroll(id="help", classes="dialog"):
             yield Static(safe(self.help_text()), id="help-text")
-        yield Footer()
+        yield KeyHints()
 
     def help_text(self) -> str:
         t, app = self.t, self.app

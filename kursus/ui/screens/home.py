@@ -6,18 +6,29 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Footer, OptionList, ProgressBar, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from kursus.flow import course_progress, next_lesson
 from kursus.i18n import GLYPHS
 from kursus.tracking import LessonStatus
 from kursus.ui.screens.base import KursusScreen
+from kursus.ui.widgets.key_hints import KeyHints
 from kursus.ui.text import joined, safe
 from kursus.ui.widgets.top_bar import TopBar
 
 
+METER_WIDTH = 30
+
+
+def progress_meter(done: int, total: int, width: int = METER_WIDTH) -> str:
+    """`[██████░░░░░░]`: filled and empty cells differ in shape, not only in colour."""
+    filled = round(width * done / total) if total else 0
+    return "[" + "█" * filled + "░" * (width - filled) + "]"
+
+
 class HomeScreen(KursusScreen):
+    AUTO_FOCUS = "#course-map"
     BINDINGS = [
         Binding("c", "continue", "key.continue", id="continue"),
         Binding("j", "journal", "key.journal", id="journal"),
@@ -30,20 +41,17 @@ class HomeScreen(KursusScreen):
         yield TopBar(self.session.course.title, self.who())
         with Horizontal(id="progress-line"):
             yield Static(id="progress-text")
-            yield ProgressBar(total=100, show_eta=False, show_percentage=False, id="progress-bar")
+            yield Static(id="progress-bar")
         yield Static(id="continue-hint")
         yield OptionList(id="course-map")
-        yield Footer()
+        yield KeyHints()
 
     def who(self) -> str:
         record = self.store.record()
         return f"{record.name} · {record.cohort}" if record.cohort else record.name
 
-    def on_mount(self) -> None:
-        self.refresh_map()
-        self.query_one("#course-map", OptionList).focus()
-
     def on_screen_resume(self) -> None:
+        # Also sent when the screen is first shown, so this is the only refresh needed.
         self.refresh_map()
 
     def refresh_map(self) -> None:
@@ -53,7 +61,7 @@ class HomeScreen(KursusScreen):
         self.query_one("#progress-text", Static).update(
             safe(t("home.progress", done=progress.done, total=progress.total, percent=progress.percent))
         )
-        self.query_one("#progress-bar", ProgressBar).update(progress=progress.percent)
+        self.query_one("#progress-bar", Static).update(progress_meter(progress.done, progress.total))
         upcoming = next_lesson(course, record)
         hint = (
             t("home.continue_hint", title=course.lessons[upcoming].title)

@@ -5,10 +5,11 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from kursus.ui.screens.base import KursusScreen
+from kursus.ui.widgets.key_hints import KeyHints
 from kursus.ui.text import joined, safe
 from kursus.ui.widgets.top_bar import TopBar
 
@@ -16,18 +17,17 @@ PREVIEW_CHARS = 400  # a long reflection is shortened here; the lesson shows it 
 
 
 class JournalScreen(KursusScreen):
+    AUTO_FOCUS = "#journal"
     BINDINGS = [Binding("escape,j", "app.pop_screen", "key.back", id="back")]
 
     def compose(self) -> ComposeResult:
         yield TopBar(self.t("journal.title"))
         yield Static(safe(self.t("journal.hint")), classes="hint")
         yield OptionList(id="journal")
-        yield Footer()
-
-    def on_mount(self) -> None:
-        self.refresh_entries()
+        yield KeyHints()
 
     def on_screen_resume(self) -> None:
+        # Also sent when the screen is first shown: the one place entries are (re)read.
         self.refresh_entries()
 
     def refresh_entries(self) -> None:
@@ -54,7 +54,7 @@ class JournalScreen(KursusScreen):
                     id=f"{entry.lesson_id}/{entry.prompt_id}",
                 )
             )
-        journal.focus()
+        journal.highlighted = 0
 
     @on(OptionList.OptionSelected, "#journal")
     def open_entry(self, event: OptionList.OptionSelected) -> None:

@@ -5,11 +5,12 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Markdown
+from textual.widgets import Markdown
 
 from kursus.content.models import Lesson
 from kursus.tracking import LessonStatus
 from kursus.ui.screens.base import KursusScreen
+from kursus.ui.widgets.key_hints import KeyHints
 from kursus.ui.widgets.top_bar import TopBar
 
 
@@ -51,7 +52,7 @@ class LessonScreen(KursusScreen):
         yield TopBar(self.lesson.title)
         with VerticalScroll(id="page-scroll"):
             yield Markdown(id="page", open_links=False)
-        yield Footer()
+        yield KeyHints()
 
     def on_mount(self) -> None:
         record = self.store.record()

@@ -9,12 +9,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.timer import Timer
-from textual.widgets import Button, Checkbox, Footer, Static, TextArea
+from textual.widgets import Button, Checkbox, Static, TextArea
 
 from kursus.content.models import Lesson
 from kursus.flow import lesson_score
 from kursus.tracking import LessonStatus
 from kursus.ui.screens.base import KursusScreen
+from kursus.ui.widgets.key_hints import KeyHints
 from kursus.ui.text import joined, safe
 from kursus.ui.widgets.top_bar import TopBar
 
@@ -54,7 +55,7 @@ class ReflectionScreen(KursusScreen):
             yield Static(safe(self.lesson.practice.task), classes="practice")
             yield Button(safe(t("reflection.finish")), id="finish", variant="primary")
         yield Static(id="save-status")
-        yield Footer()
+        yield KeyHints()
 
     def share_label(self, shared: bool):  # noqa: ANN201 - Content
         # The word says the state: the checkbox's X differs only by colour.

@@ -6,13 +6,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from kursus.content.models import Choice, Lesson, Scenario
 from kursus.flow import first_open_scenario, format_points, lesson_score, scenario_after
 from kursus.i18n import GLYPHS
 from kursus.ui.screens.base import KursusScreen
+from kursus.ui.widgets.key_hints import KeyHints
 from kursus.ui.text import joined, safe
 from kursus.ui.widgets.top_bar import TopBar
 
@@ -47,7 +48,7 @@ class ScenarioScreen(KursusScreen):
             yield Static(id="question", classes="question")
             yield OptionList(id="choices")
             yield Static(id="feedback")
-        yield Footer()
+        yield KeyHints()
 
     def on_mount(self) -> None:
         record = self.store.record()

@@ -6,12 +6,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Button, Footer, Input, OptionList, Static
+from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from kursus.tracking.names import MAX_NAME_LENGTH, clean_name
 from kursus.tracking.storage import UnreadableProgressFile
 from kursus.ui.screens.base import KursusScreen
+from kursus.ui.widgets.key_hints import KeyHints
 from kursus.ui.text import joined, safe
 from kursus.ui.widgets.top_bar import TopBar
 
@@ -37,7 +38,7 @@ class WelcomeScreen(KursusScreen):
             yield Static(safe(t("welcome.where", folder=self.session.progress_dir)), classes="hint")
             yield Button(safe(t("welcome.start")), id="start", variant="primary")
             yield Static(id="welcome-error")
-        yield Footer()
+        yield KeyHints()
 
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()

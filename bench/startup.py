@@ -1,0 +1,86 @@
+"""Startup: how long until the course home is on screen, against a bare Textual app.
+
+Each sample runs in a fresh interpreter (imports included, as a user would see it):
+the app is started headless with `run_test()` and timed from process start until its
+first screen has rendered, then it exits. The baseline is a bare `App` with a Footer,
+timed the same way in the same run. Prints the median of each and the ratio.
+
+    python bench/startup.py [--rounds 7]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+
+BARE_APP = textwrap.dedent(
+    """
+    import time
+    start = time.perf_counter()
+    import asyncio
+    from textual.app import App
+    from textual.widgets import Footer, Static
+
+    class Bare(App):
+        def compose(self):
+            yield Static("bare")
+            yield Footer()
+
+    async def main():
+        app = Bare()
+        async with app.run_test() as pilot:
+            await pilot.pause()
+            print(time.perf_counter() - start)
+
+    asyncio.run(main())
+    """
+)
+
+COURSE_HOME = textwrap.dedent(
+    """
+    import time
+    start = time.perf_counter()
+    import asyncio, sys
+    from kursus.session import prepare_session
+    from kursus.ui.app import make_app
+
+    async def main():
+        session = prepare_session(progress_option=sys.argv[1], name="Benchmark Bruger")
+        app = make_app(session)
+        async with app.run_test() as pilot:
+            await pilot.pause()
+            assert type(app.screen).__name__ == "HomeScreen", app.screen
+            print(time.perf_counter() - start)
+
+    asyncio.run(main())
+    """
+)
+
+
+def sample(code: str, *args: str) -> float:
+    result = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, check=True)
+    return float(result.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=7)
+    rounds = parser.parse_args().rounds
+    with tempfile.TemporaryDirectory() as progress:
+        sample(COURSE_HOME, progress)  # warm the file cache and create the learner once
+        bare, course = [], []
+        for _ in range(rounds):  # interleaved, so machine noise hits both alike
+            bare.append(sample(BARE_APP))
+            course.append(sample(COURSE_HOME, progress))
+    bare_median, course_median = statistics.median(bare), statistics.median(course)
+    print(f"bare Textual app : median {bare_median * 1000:.0f} ms over {rounds} runs")
+    print(f"course home      : median {course_median * 1000:.0f} ms over {rounds} runs")
+    print(f"ratio            : {course_median / bare_median:.2f}x (target <= 1.30x)")
+
+
+if __name__ == "__main__":
+    main()
