@@ -1,8 +1,9 @@
 """Startup: how long until the course home is on screen, against a bare Textual app.
 
 Each sample runs in a fresh interpreter (imports included, as a user would see it):
-the app is started headless with `run_test()` and timed from process start until its
-first screen has rendered, then it exits. The baseline is a bare `App` with a Footer,
+the app is built by the same function the `kursus` command uses (`build_learner_app`),
+started headless with `run_test()` and timed from process start until its first screen
+has rendered, then it exits. The baseline is a bare `App` with a Footer,
 timed the same way in the same run. Prints the median of each and the ratio.
 
     python bench/startup.py [--rounds 7]
@@ -45,12 +46,10 @@ COURSE_HOME = textwrap.dedent(
     import time
     start = time.perf_counter()
     import asyncio, sys
-    from kursus.session import prepare_session
-    from kursus.ui.app import make_app
+    from kursus.cli import build_learner_app
 
     async def main():
-        session = prepare_session(progress_option=sys.argv[1], name="Benchmark Bruger")
-        app = make_app(session)
+        app = build_learner_app(progress_option=sys.argv[1], name="Benchmark Bruger")
         async with app.run_test() as pilot:
             await pilot.pause()
             assert type(app.screen).__name__ == "HomeScreen", app.screen

@@ -124,17 +124,30 @@ def validate_command(args: argparse.Namespace) -> int:
 
 
 def learn_command(args: argparse.Namespace) -> int:
-    from kursus.session import prepare_session
-
-    session = prepare_session(
+    app = build_learner_app(
         lang=args.lang, progress_option=args.progress_dir, lessons_option=args.lessons,
         name=args.name, cohort=args.cohort,
     )
-    from kursus.ui.app import make_app  # Textual is imported only now
-
-    app = make_app(session)
     app.run()
     return app.return_code or 0
+
+
+def build_learner_app(**options):  # noqa: ANN003, ANN201 - prepare_session's options; a KursusApp
+    """The learner app as `kursus` starts it (bench/startup.py times exactly this).
+
+    The garbage collector is paused while thousands of long-lived objects (Textual's
+    modules, styles, widgets) are created, and resumed once the first screen is shown
+    (KursusApp.on_ready): collections during startup only walk objects that all survive.
+    """
+    import gc
+
+    gc.disable()
+    from kursus.session import prepare_session
+
+    session = prepare_session(**options)
+    from kursus.ui.app import make_app  # Textual is imported only now
+
+    return make_app(session)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,9 +1,9 @@
-"""A TinyDB storage that never leaves a half-written file.
+"""Reading and writing a progress file so that it is never half-written.
 
-TinyDB's own JSONStorage rewrites the file in place and keeps it open. This one holds no
-handle: every read opens, parses and closes; every write goes to a temporary file in the
-same folder, is fsynced, and replaces the old file with `os.replace`, so a reader (or a
-crash) only ever sees the complete old file or the complete new one.
+Every read opens, parses and closes; every write goes to a temporary file in the same
+folder, is fsynced, and replaces the old file with `os.replace`, so a reader (or a
+crash) only ever sees the complete old file or the complete new one. The TinyDB storage
+built on these lives in `tinydb_storage` (imported only when a write needs it).
 """
 
 from __future__ import annotations
@@ -13,8 +13,6 @@ import os
 import tempfile
 from pathlib import Path
 from typing import Any
-
-from tinydb.storages import Storage
 
 FILE_MODE = 0o600
 
@@ -81,19 +79,3 @@ def _fsync_dir(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
-
-
-class AtomicJSONStorage(Storage):
-    """TinyDB storage over `read_json_file` / `write_json_atomically`. Use under a lock."""
-
-    def __init__(self, path: str | Path) -> None:
-        self.path = Path(path)
-
-    def read(self) -> dict[str, dict[str, Any]] | None:
-        return read_json_file(self.path)
-
-    def write(self, data: dict[str, dict[str, Any]]) -> None:
-        write_json_atomically(self.path, data)
-
-    def close(self) -> None:  # nothing is held open
-        pass

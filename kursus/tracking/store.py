@@ -15,16 +15,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterator
-
-from filelock import FileLock, Timeout
-from tinydb import Query, TinyDB
+from typing import TYPE_CHECKING, Any, Iterator
 
 from kursus import __version__
 from kursus.tracking.names import clean_name, progress_file_name
 from kursus.tracking.record import ProgressRecord, record_from_data
 from kursus.tracking.schema import SCHEMA_VERSION, migrate
-from kursus.tracking.storage import AtomicJSONStorage, UnreadableProgressFile, read_json_file, write_json_atomically
+from kursus.tracking.storage import UnreadableProgressFile, read_json_file, write_json_atomically
+
+if TYPE_CHECKING:
+    from tinydb import TinyDB
 
 LOCK_TIMEOUT_SECONDS = 10
 FOLDER_MODE = 0o700
@@ -58,7 +58,7 @@ def _stamp() -> str:
 class ProgressStore:
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._lock = FileLock(f"{path}.lock", timeout=LOCK_TIMEOUT_SECONDS, mode=0o600)
+        self._lock = None  # created on the first write: filelock and TinyDB load lazily
 
     # --- opening -----------------------------------------------------------------
 
@@ -77,21 +77,32 @@ class ProgressStore:
         folder.mkdir(parents=True, exist_ok=True, mode=FOLDER_MODE)
         name = clean_name(name)
         store = cls(folder / progress_file_name(name))
-        with store._locked():
-            report = store._prepare(name, cohort, lang, course_id, content_version)
+        # A plain restart changes nothing and needs no lock (reads are atomic); anything
+        # that writes is decided again under the lock.
+        report = store._prepare(name, cohort, lang, course_id, content_version, locked=False)
+        if report is None:
+            with store._locked():
+                report = store._prepare(name, cohort, lang, course_id, content_version, locked=True)
         return store, report
 
-    def _prepare(self, name: str, cohort: str | None, lang: str, course_id: str, content_version: int) -> OpenReport:
+    def _prepare(
+        self, name: str, cohort: str | None, lang: str, course_id: str, content_version: int, locked: bool
+    ) -> OpenReport | None:
+        """Bring the file up to date. Without the lock, returns None if it would write."""
         backup, reason, migrated_from, migration_backup = None, "", None, None
         try:
             data = read_json_file(self.path)
             if data is not None:
                 data, found = migrate(data, self.path)
                 if found != SCHEMA_VERSION:
+                    if not locked:
+                        return None
                     migrated_from = found
                     migration_backup = self.path.with_name(f"{self.path.name}.v{found}-{_stamp()}.bak")
                     shutil.copy2(self.path, migration_backup)
         except UnreadableProgressFile as exc:
+            if not locked:
+                return None
             backup = self.path.with_name(f"{self.path.name}.damaged-{_stamp()}")
             os.replace(self.path, backup)
             data, reason = None, exc.reason
@@ -115,6 +126,8 @@ class ProgressStore:
             data["profile"] = {"1": profile}
             changed = migrated_from is not None or json.dumps(data, sort_keys=True) != before
         if changed:  # a plain restart writes nothing
+            if not locked:
+                return None
             write_json_atomically(self.path, data)
         return OpenReport(self.path, created, backup, reason, migrated_from, migration_backup)
 
@@ -138,6 +151,8 @@ class ProgressStore:
         self, lesson_id: str, prompt_id: str, text: str, shared: bool | None = None, *, at: datetime | None = None
     ) -> None:
         """Create or update one reflection. `shared=None` keeps the current flag."""
+        from tinydb import Query
+
         entry = Query()
         match = (entry.lesson_id == lesson_id) & (entry.prompt_id == prompt_id)
         with self._db() as db:
@@ -160,6 +175,10 @@ class ProgressStore:
 
     @contextmanager
     def _locked(self) -> Iterator[None]:
+        from filelock import FileLock, Timeout
+
+        if self._lock is None:
+            self._lock = FileLock(f"{self.path}.lock", timeout=LOCK_TIMEOUT_SECONDS, mode=0o600)
         try:
             with self._lock:
                 yield
@@ -167,7 +186,11 @@ class ProgressStore:
             raise ProgressLocked(f"{self.path} is locked by another program") from None
 
     @contextmanager
-    def _db(self) -> Iterator[TinyDB]:
+    def _db(self) -> Iterator["TinyDB"]:
+        from tinydb import TinyDB
+
+        from kursus.tracking.tinydb_storage import AtomicJSONStorage
+
         with self._locked():
             if read_json_file(self.path) is None:
                 # Never silently start over: a vanished file is an error the UI reports.

@@ -54,6 +54,14 @@ class KursusApp(App[int]):
     def on_mount(self) -> None:
         self.show_open_report()
 
+    def on_ready(self) -> None:
+        # The first screen is up: resume the collector paused by build_learner_app, and
+        # keep the startup objects out of future collections.
+        import gc
+
+        gc.freeze()
+        gc.enable()
+
     def save_all(self) -> None:
         """Write anything typed but not yet saved (before quitting or rebuilding screens)."""
         for screen in self.screen_stack:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -14,7 +13,7 @@ from kursus.i18n import GLYPHS
 from kursus.tracking import LessonStatus
 from kursus.ui.screens.base import KursusScreen
 from kursus.ui.widgets.key_hints import KeyHints
-from kursus.ui.text import joined, safe
+from kursus.ui.text import joined
 from kursus.ui.widgets.top_bar import TopBar
 
 
@@ -39,10 +38,7 @@ class HomeScreen(KursusScreen):
 
     def compose(self) -> ComposeResult:
         yield TopBar(self.session.course.title, self.who())
-        with Horizontal(id="progress-line"):
-            yield Static(id="progress-text")
-            yield Static(id="progress-bar")
-        yield Static(id="continue-hint")
+        yield Static(id="summary")  # progress and what "continue" opens: one widget, fewer to style
         yield OptionList(id="course-map")
         yield KeyHints()
 
@@ -58,16 +54,14 @@ class HomeScreen(KursusScreen):
         course, t = self.session.course, self.t
         record = self.store.record()
         progress = course_progress(course, record)
-        self.query_one("#progress-text", Static).update(
-            safe(t("home.progress", done=progress.done, total=progress.total, percent=progress.percent))
-        )
-        self.query_one("#progress-bar", Static).update(progress_meter(progress.done, progress.total))
         upcoming = next_lesson(course, record)
-        hint = (
-            t("home.continue_hint", title=course.lessons[upcoming].title)
-            if upcoming else t("home.all_done")
+        hint = t("home.continue_hint", title=course.lessons[upcoming].title) if upcoming else t("home.all_done")
+        self.query_one("#summary", Static).update(
+            joined(
+                t("home.progress", done=progress.done, total=progress.total, percent=progress.percent),
+                "  ", progress_meter(progress.done, progress.total), "\n", hint,
+            )
         )
-        self.query_one("#continue-hint", Static).update(safe(hint))
 
         course_map = self.query_one("#course-map", OptionList)
         highlighted = course_map.highlighted_option.id if course_map.highlighted_option else None

@@ -1,0 +1,44 @@
+"""Layout guards at 80x24: course map, lesson page, scenario feedback, reflection.
+
+After a deliberate layout change (or a Textual bump), refresh with
+`pytest tests/snapshots --snapshot-update` and review the SVGs in the diff.
+"""
+
+from __future__ import annotations
+
+from textual.widgets import TextArea
+
+from kursus.ui.app import make_app
+from kursus.ui.screens.reflection import ReflectionScreen
+
+
+def _app(make_session):  # noqa: ANN001, ANN202
+    session = make_session(name="Mette Hansen", cohort="2027-forår")
+    store = session.store
+    store.add_event("lesson_opened", "alpha")
+    store.add_event("lesson_finished", "alpha")
+    store.add_event("lesson_opened", "beta")
+    store.save_reflection("gamma", "r1", "Jeg vil invitere en borger med [b]allerede[/b] næste gang.", shared=True)
+    return make_app(session)
+
+
+def test_home(snap_compare, make_session) -> None:
+    assert snap_compare(_app(make_session), terminal_size=(80, 24))
+
+
+def test_lesson_page(snap_compare, make_session) -> None:
+    assert snap_compare(_app(make_session), press=["c", "n"], terminal_size=(80, 24))
+
+
+def test_scenario_feedback(snap_compare, make_session) -> None:
+    assert snap_compare(_app(make_session), press=["c", "s", "3"], terminal_size=(80, 24))
+
+
+def test_reflection(snap_compare, make_session) -> None:
+    async def open_reflection(pilot) -> None:  # noqa: ANN001
+        await pilot.app.push_screen(ReflectionScreen("gamma"))
+        await pilot.pause()
+        for area in pilot.app.screen.query(TextArea):
+            area.cursor_blink = False  # a blinking cursor would make the picture flaky
+
+    assert snap_compare(_app(make_session), run_before=open_reflection, terminal_size=(80, 24))
