@@ -100,6 +100,14 @@ DA = {
     ),
     "notice.migrated": "Din fremskridtsfil er opdateret fra et ældre format (version {version}). En kopi af den gamle ligger i {backup}.",
     "notice.ok": "OK",
+    # command palette
+    "command.journal": "Journal: dine refleksioner",
+    "command.journal_help": "Alle refleksioner, du har skrevet",
+    "command.glossary": "Ordliste",
+    "command.glossary_help": "Kursets begreber forklaret",
+    "command.language": "Sprog: skift til engelsk (English)",
+    "command.language_help": "Kursus og menuer på engelsk; dine svar følger med",
+    "command.open_lesson": "Lektion {number}: {title}",
 }
 
 EN = {
@@ -191,4 +199,11 @@ EN = {
     ),
     "notice.migrated": "Your progress file was updated from an older format (version {version}). A copy of the old one is in {backup}.",
     "notice.ok": "OK",
+    "command.journal": "Journal: your reflections",
+    "command.journal_help": "Every reflection you have written",
+    "command.glossary": "Glossary",
+    "command.glossary_help": "The course's terms explained",
+    "command.language": "Language: switch to Danish (dansk)",
+    "command.language_help": "Course and menus in Danish; your answers come along",
+    "command.open_lesson": "Lesson {number}: {title}",
 }

@@ -17,6 +17,7 @@ class KursusApp(App[int]):
     CSS_PATH = "kursus.tcss"
     TITLE = "kursus"
     ENABLE_COMMAND_PALETTE = True
+    COMMANDS = App.COMMANDS | {lambda: _course_commands()}
     BINDINGS = [
         Binding("question_mark", "help", "key.help", id="help"),
         Binding("f1", "help", "key.help", show=False),
@@ -114,11 +115,36 @@ class KursusApp(App[int]):
             self.session.store.update_profile(lang=lang)
         self.show_home(rebuild=True)
 
+    # --- used by the command palette ---------------------------------------------------
+
+    def toggle_language(self) -> None:
+        if self.session.store is not None:
+            self.set_language("en" if self.session.lang == "da" else "da")
+
+    def open_screen(self, name: str) -> None:
+        from kursus.ui.screens.glossary import GlossaryScreen
+        from kursus.ui.screens.journal import JournalScreen
+
+        self.show_home()
+        self.push_screen(JournalScreen() if name == "journal" else GlossaryScreen())
+
+    def open_lesson(self, lesson_id: str) -> None:
+        from kursus.ui.screens.lesson import LessonScreen
+
+        self.show_home()
+        self.push_screen(LessonScreen(lesson_id))
+
     def action_help(self) -> None:
         from kursus.ui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
+
+
+def _course_commands():  # noqa: ANN202 - imported when the palette first opens
+    from kursus.ui.commands import CourseCommands
+
+    return CourseCommands
 
 
 def make_app(session: Session) -> KursusApp:

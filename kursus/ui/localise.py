@@ -15,9 +15,11 @@ from kursus.i18n import Catalogue
 
 
 def localise_bindings(node: DOMNode, t: Catalogue) -> None:
-    """Translate from the class's declared bindings, so switching language works too."""
-    declared = type(node)._merged_bindings or node._bindings
+    """Translate the node's bindings. The untranslated map is kept on the first call, so
+    switching language translates from the keys again; bindings Textual adds to the
+    instance (such as the command palette's) are kept."""
+    declared = node.__dict__.setdefault("_untranslated_bindings", dict(node._bindings.key_to_bindings))
     node._bindings.key_to_bindings = {  # the instance's own map; class bindings stay as declared
         key: [replace(binding, description=t(binding.description)) if binding.description else binding for binding in bindings]
-        for key, bindings in declared.key_to_bindings.items()
+        for key, bindings in declared.items()
     }

@@ -205,3 +205,29 @@ async def test_known_learners_can_be_picked(progress_dir: Path) -> None:
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         assert "Bo [b]B[/b]" in screen_text(app)
+
+
+async def test_command_palette_opens_a_lesson_by_name(make_session) -> None:
+    app = make_app(make_session())
+    async with app.run_test() as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await type_text(pilot, "Gamma")
+        await pilot.pause(0.5)
+        assert "Lektion 3: Gamma-lektionen" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, LessonScreen) and app.screen.lesson_id == "gamma"
+
+
+async def test_command_palette_switches_language(make_session) -> None:
+    app = make_app(make_session())
+    async with app.run_test() as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await type_text(pilot, "Sprog")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.session.lang == "en"
+        assert "0 of 3 lessons done" in screen_text(app)

@@ -87,9 +87,7 @@ class HomeScreen(KursusScreen):
             self.open_lesson(event.option.id)
 
     def open_lesson(self, lesson_id: str) -> None:
-        from kursus.ui.screens.lesson import LessonScreen
-
-        self.app.push_screen(LessonScreen(lesson_id))
+        self.app.open_lesson(lesson_id)
 
     def action_continue(self) -> None:
         upcoming = next_lesson(self.session.course, self.store.record())
@@ -109,4 +107,4 @@ class HomeScreen(KursusScreen):
         self.app.push_screen(GlossaryScreen())
 
     def action_switch_language(self) -> None:
-        self.app.set_language("en" if self.session.lang == "da" else "da")
+        self.app.toggle_language()
