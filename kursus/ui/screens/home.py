@@ -40,7 +40,7 @@ class HomeScreen(KursusScreen):
         yield TopBar(self.session.course.title, self.who())
         yield Static(id="summary")  # progress and what "continue" opens: one widget, fewer to style
         yield OptionList(id="course-map")
-        yield KeyHints()
+        yield KeyHints(show_command_palette=True)
 
     def who(self) -> str:
         record = self.store.record()

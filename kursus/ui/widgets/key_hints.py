@@ -14,6 +14,11 @@ from textual.widgets import Footer
 class KeyHints(Footer):
     _shown: tuple | None = None
 
+    def __init__(self, show_command_palette: bool = False) -> None:
+        # The palette key is shown only where the footer has room for it (the course map);
+        # ctrl+p works everywhere and the help screen says so.
+        super().__init__(show_command_palette=show_command_palette)
+
     def _signature(self, screen: Screen) -> tuple:
         return tuple(
             (binding.key, binding.description, binding.action, enabled, tooltip)
