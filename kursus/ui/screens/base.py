@@ -10,6 +10,7 @@ from kursus.i18n import Catalogue
 from kursus.ui.localise import localise_bindings
 
 if TYPE_CHECKING:
+    from kursus.content.models import Lesson
     from kursus.session import Session
     from kursus.tracking import ProgressStore
     from kursus.ui.app import KursusApp
@@ -39,6 +40,21 @@ class KursusScreen(_Shared, Screen):
         # Translated before the first compose, so the footer is built once, in the
         # right language (rebuilding it is the main cost of showing a screen).
         localise_bindings(self, self.t)
+
+
+class LessonPartScreen(KursusScreen):
+    """A screen about one lesson (reading, scenarios, reflection): `escape` goes home."""
+
+    def __init__(self, lesson_id: str) -> None:
+        super().__init__()
+        self.lesson_id = lesson_id
+
+    @property
+    def lesson(self) -> "Lesson":
+        return self.session.course.lessons[self.lesson_id]
+
+    def action_home(self) -> None:
+        self.app.pop_screen()
 
 
 class KursusModal(_Shared, ModalScreen):

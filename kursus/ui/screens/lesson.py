@@ -9,7 +9,7 @@ from textual.widgets import Markdown
 
 from kursus.content.models import Lesson
 from kursus.tracking import LessonStatus
-from kursus.ui.screens.base import KursusScreen
+from kursus.ui.screens.base import LessonPartScreen
 from kursus.ui.widgets.key_hints import KeyHints
 from kursus.ui.widgets.top_bar import TopBar
 
@@ -30,7 +30,7 @@ def lesson_pages(lesson: Lesson, t) -> list[tuple[str, str]]:  # noqa: ANN001 - 
     return pages
 
 
-class LessonScreen(KursusScreen):
+class LessonScreen(LessonPartScreen):
     BINDINGS = [
         Binding("right,n", "next_page", "key.next_page", id="next-page"),
         Binding("left,p", "previous_page", "key.previous_page", id="previous-page"),
@@ -39,14 +39,9 @@ class LessonScreen(KursusScreen):
     ]
 
     def __init__(self, lesson_id: str) -> None:
-        super().__init__()
-        self.lesson_id = lesson_id
+        super().__init__(lesson_id)
         self.page = 0
         self.pages: list[tuple[str, str]] = []
-
-    @property
-    def lesson(self) -> Lesson:
-        return self.session.course.lessons[self.lesson_id]
 
     def compose(self) -> ComposeResult:
         yield TopBar(self.lesson.title)
@@ -89,6 +84,3 @@ class LessonScreen(KursusScreen):
         from kursus.ui.screens.scenario import ScenarioScreen
 
         self.app.switch_screen(ScenarioScreen(self.lesson_id))
-
-    def action_home(self) -> None:
-        self.app.pop_screen()

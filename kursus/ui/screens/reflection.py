@@ -11,10 +11,9 @@ from textual.containers import VerticalScroll
 from textual.timer import Timer
 from textual.widgets import Button, Checkbox, Static, TextArea
 
-from kursus.content.models import Lesson
 from kursus.flow import lesson_score
 from kursus.tracking import LessonStatus
-from kursus.ui.screens.base import KursusScreen
+from kursus.ui.screens.base import LessonPartScreen
 from kursus.ui.widgets.key_hints import KeyHints
 from kursus.ui.text import joined, safe
 from kursus.ui.widgets.top_bar import TopBar
@@ -22,7 +21,7 @@ from kursus.ui.widgets.top_bar import TopBar
 SAVE_DELAY_SECONDS = 0.6  # save this long after the last keystroke
 
 
-class ReflectionScreen(KursusScreen):
+class ReflectionScreen(LessonPartScreen):
     BINDINGS = [
         Binding("ctrl+s", "save_now", "key.save", id="save"),
         Binding("ctrl+f", "finish", "key.finish", id="finish"),
@@ -30,14 +29,9 @@ class ReflectionScreen(KursusScreen):
     ]
 
     def __init__(self, lesson_id: str) -> None:
-        super().__init__()
-        self.lesson_id = lesson_id
+        super().__init__(lesson_id)
         self._dirty: set[str] = set()
         self._timer: Timer | None = None
-
-    @property
-    def lesson(self) -> Lesson:
-        return self.session.course.lessons[self.lesson_id]
 
     def compose(self) -> ComposeResult:
         t = self.t
@@ -125,4 +119,4 @@ class ReflectionScreen(KursusScreen):
 
     def action_home(self) -> None:
         self.action_save_now()
-        self.app.pop_screen()
+        super().action_home()

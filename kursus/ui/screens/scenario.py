@@ -9,16 +9,16 @@ from textual.containers import VerticalScroll
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from kursus.content.models import Choice, Lesson, Scenario
+from kursus.content.models import Choice, Scenario
 from kursus.flow import first_open_scenario, format_points, lesson_score, scenario_after
 from kursus.i18n import GLYPHS
-from kursus.ui.screens.base import KursusScreen
+from kursus.ui.screens.base import LessonPartScreen
 from kursus.ui.widgets.key_hints import KeyHints
 from kursus.ui.text import joined, safe
 from kursus.ui.widgets.top_bar import TopBar
 
 
-class ScenarioScreen(KursusScreen):
+class ScenarioScreen(LessonPartScreen):
     BINDINGS = [
         Binding("1", "choose(0)", "key.choose_1_4", id="choose"),
         Binding("2", "choose(1)", "key.choose", show=False),
@@ -30,15 +30,10 @@ class ScenarioScreen(KursusScreen):
     ]
 
     def __init__(self, lesson_id: str) -> None:
-        super().__init__()
-        self.lesson_id = lesson_id
+        super().__init__(lesson_id)
         self.scenario: Scenario | None = None
         self.origin: Scenario | None = None  # the main scenario a follow-up path started from
         self.answer: Choice | None = None
-
-    @property
-    def lesson(self) -> Lesson:
-        return self.session.course.lessons[self.lesson_id]
 
     def compose(self) -> ComposeResult:
         yield TopBar(self.lesson.title)
@@ -169,6 +164,3 @@ class ScenarioScreen(KursusScreen):
             from kursus.ui.screens.reflection import ReflectionScreen
 
             self.app.switch_screen(ReflectionScreen(self.lesson_id))
-
-    def action_home(self) -> None:
-        self.app.pop_screen()
