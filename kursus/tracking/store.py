@@ -166,6 +166,18 @@ class ProgressStore:
                 doc["shared"] = bool(current.get("shared", False)) if shared is None else shared
                 table.update(doc, doc_ids=[current.doc_id])
 
+    def append_history(self, events: list[dict[str, Any]], reflections: list[dict[str, Any]]) -> None:
+        """Append many events and new reflections in one locked, atomic write.
+
+        For generated histories (the demo cohort, benchmarks): the items are stored as
+        given, so they must have the fields `add_event` and `save_reflection` write.
+        """
+        with self._db() as db:
+            if events:
+                db.table("events", cache_size=0).insert_multiple(events)
+            if reflections:
+                db.table("reflections", cache_size=0).insert_multiple(reflections)
+
     def update_profile(self, **fields: Any) -> None:
         with self._db() as db:
             table = db.table("profile", cache_size=0)

@@ -7,6 +7,7 @@ from YAML or from a learner goes through `safe()` before it reaches a widget.
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.content import Content
 
 
@@ -18,3 +19,12 @@ def safe(text: object) -> Content:
 def joined(*parts: object, separator: str = "") -> Content:
     """Several literal pieces in one Content (no markup parsing anywhere)."""
     return Content(separator.join(str(part) for part in parts))
+
+
+def safe_cell(text: object) -> Text:
+    """A DataTable cell or column label from learner or author text.
+
+    DataTable parses a plain `str` cell as markup and measures a `Content` cell as one
+    column wide, so cells are Rich `Text`: never parsed, measured right.
+    """
+    return Text(str(text), end="")

@@ -244,3 +244,13 @@ def test_killing_the_writer_at_any_moment_leaves_a_loadable_file(tmp_path: Path)
         record = read_record(path)  # raises if the file were half-written
         counts.append(len(record.events))
     assert counts == sorted(counts) and counts[-1] > counts[0]
+
+
+def test_append_history_writes_many_items_in_one_go(tmp_path: Path) -> None:
+    store = open_store(tmp_path)
+    events = [{"type": "answer", "lesson_id": "alpha", "scenario_id": f"s{i}", "choice_id": "a", "score": 1.0, "attempt": 1, "time": "2026-01-01T10:00:00+00:00"} for i in range(30)]
+    reflections = [{"lesson_id": "alpha", "prompt_id": "r1", "text": "tekst", "shared": True, "updated": "2026-01-01T10:05:00+00:00"}]
+    store.append_history(events, reflections)
+    record = store.record()
+    assert [e["scenario_id"] for e in record.events] == [f"s{i}" for i in range(30)]
+    assert record.reflections[0].shared is True and record.reflections[0].text == "tekst"

@@ -1,8 +1,9 @@
-"""What every learner screen shares: the catalogue, the session, translated key hints."""
+"""What every screen shares: the catalogue and translated key hints; learner screens
+also reach the session and the progress store."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.screen import ModalScreen, Screen
 
@@ -13,15 +14,25 @@ if TYPE_CHECKING:
     from kursus.content.models import Lesson
     from kursus.session import Session
     from kursus.tracking import ProgressStore
-    from kursus.ui.app import KursusApp
 
 
-class _Shared:
-    app: "KursusApp"
+class Localised:
+    """Key hints in the app's language, translated before the first compose, so the
+    footer is built once (rebuilding it is the main cost of showing a screen)."""
+
+    app: Any  # KursusApp or TrainerApp: both have `t`
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        localise_bindings(self, self.t)  # type: ignore[arg-type]
 
     @property
     def t(self) -> Catalogue:
         return self.app.t
+
+
+class _Learner:
+    app: Any  # KursusApp
 
     @property
     def session(self) -> "Session":
@@ -34,12 +45,12 @@ class _Shared:
         return store
 
 
-class KursusScreen(_Shared, Screen):
-    def __init__(self) -> None:
-        super().__init__()
-        # Translated before the first compose, so the footer is built once, in the
-        # right language (rebuilding it is the main cost of showing a screen).
-        localise_bindings(self, self.t)
+class KursusScreen(Localised, _Learner, Screen):
+    pass
+
+
+class KursusModal(Localised, _Learner, ModalScreen):
+    pass
 
 
 class LessonPartScreen(KursusScreen):
@@ -55,9 +66,3 @@ class LessonPartScreen(KursusScreen):
 
     def action_home(self) -> None:
         self.app.pop_screen()
-
-
-class KursusModal(_Shared, ModalScreen):
-    def __init__(self) -> None:
-        super().__init__()
-        localise_bindings(self, self.t)

@@ -1,0 +1,246 @@
+"""`kursus report` and `kursus export`: argparse Namespace in, exit code out.
+
+Bad input raises CliError (one line, exit 2). Learners' files are only ever read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+from kursus.content import ContentError, Course
+from kursus.content.cache import load_course_cached
+from kursus.errors import CliError
+from kursus.i18n import Catalogue, UnknownLanguage, resolve_language
+from kursus.locations import lessons_dir, progress_dir
+from kursus.trainer.aggregate import CohortReport, build_report, gc_paused, progress_files
+from kursus.trainer.formats import FORMATS, render
+
+_SUFFIX_FORMATS = {".csv": "csv", ".md": "md", ".markdown": "md", ".json": "json", ".txt": "table"}
+
+
+def language(option: str | None) -> str:
+    try:
+        return resolve_language(option)
+    except UnknownLanguage as exc:
+        raise CliError(f"unknown language '{exc}' (use da or en)") from None
+
+
+def course_for(lessons_option: str | None, lang: str) -> Course:
+    folder = lessons_dir(lessons_option)
+    if not folder.is_dir():
+        raise CliError(f"{folder}: no such lessons folder")
+    try:
+        # The learner app's parsed-course cache (keyed on every lesson file's size and
+        # mtime): the same course, without re-reading 44 YAML files on every report.
+        return load_course_cached(folder, lang)
+    except ContentError as exc:
+        first = exc.problems[0]
+        more = f" (and {len(exc.problems) - 1} more; run `kursus validate {folder}`)" if len(exc.problems) > 1 else ""
+        raise CliError(f"{first}{more}") from None
+
+
+def progress_folder(value: str) -> Path:
+    folder = Path(value).expanduser()
+    if not folder.exists():
+        raise CliError(f"{folder}: no such folder")
+    if not folder.is_dir():
+        raise CliError(f"{folder}: not a folder")
+    if not os.access(folder, os.R_OK | os.X_OK):
+        raise CliError(f"{folder}: no permission to read this folder")
+    return folder
+
+
+def stalled_days(value: int | None) -> int:
+    days = 14 if value is None else value
+    if days < 1:
+        raise CliError(f"--stalled-days must be 1 or more (got {days})")
+    return days
+
+
+def load_report(
+    args: argparse.Namespace, *, now: datetime | None = None, apply_cohort: bool = True
+) -> tuple[CohortReport, Catalogue]:
+    """Everything `report` and `trainer` share: checks, course, folder, report.
+
+    Raises CliError when the folder is missing or holds no readable progress file, or
+    when --cohort names a cohort nobody in the folder belongs to. With
+    apply_cohort=False the report keeps every learner (the dashboard filters in view).
+    """
+    lang = language(getattr(args, "lang", None))
+    days = stalled_days(getattr(args, "stalled_days", 14))
+    folder = progress_folder(args.progress_dir)
+    course = course_for(getattr(args, "lessons", None), lang)
+    cohort = getattr(args, "cohort", None)
+    report = build_report(folder, course, cohort=cohort if apply_cohort else None, stalled_days=days, now=now)
+    readable = len(report.learners) + report.filtered_out
+    if readable == 0:
+        if not report.files_seen:
+            raise CliError(f"{folder}: no progress files (*.json) in this folder")
+        first = report.skipped[0]
+        raise CliError(
+            f"{folder}: no readable progress file ({len(report.skipped)} skipped; first: {first.relative}: {first.reason})"
+        )
+    if cohort is not None and not _has_cohort(report, cohort):
+        known = ", ".join(report.cohorts) or "none"
+        raise CliError(f"no learner in cohort '{cohort}' in {folder} (cohorts: {known})")
+    return report, Catalogue(lang)
+
+
+def _has_cohort(report: CohortReport, cohort: str) -> bool:
+    wanted = cohort.strip().casefold()
+    return any(learner.cohort.strip().casefold() == wanted for learner in report.learners)
+
+
+def choose_format(option: str | None, output: str | None) -> str:
+    """--format, else from the output file's suffix, else table on a terminal, else csv."""
+    if option:
+        if option not in FORMATS:
+            raise CliError(f"unknown format '{option}' (use {', '.join(FORMATS)})")
+        return option
+    if output:
+        return _SUFFIX_FORMATS.get(Path(output).suffix.lower(), "csv")
+    return "table" if sys.stdout.isatty() else "csv"
+
+
+def _output_path(value: str, protected: list[Path]) -> Path:
+    path = Path(value).expanduser()
+    if path.is_dir():
+        raise CliError(f"{path}: is a folder; give a file name for --output")
+    if not path.parent.is_dir():
+        raise CliError(f"{path.parent}: no such folder for --output")
+    if path.exists():  # only an existing file can be someone's progress file
+        for candidate in protected:
+            if candidate.name == path.name and _same_file(candidate, path):
+                raise CliError(f"{path}: is a learner's progress file; refusing to overwrite it")
+    return path
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def _write(path: Path, text: str) -> None:
+    try:
+        path.write_text(text, encoding="utf-8", newline="")
+    except OSError as exc:
+        raise CliError(f"{path}: cannot write ({exc.strerror or exc})") from None
+
+
+def report_command(args: argparse.Namespace, *, now: datetime | None = None) -> int:
+    # The collector stays paused until the report is written and freed: it holds many
+    # small objects, and a collection in the middle would walk all of them (gc_paused).
+    with gc_paused():
+        return _report(args, now)
+
+
+def _report(args: argparse.Namespace, now: datetime | None) -> int:
+    fmt = choose_format(getattr(args, "format", None), getattr(args, "output", None))
+    report, t = load_report(args, now=now)
+    output = getattr(args, "output", None)
+    if output:
+        path = _output_path(output, [learner.path for learner in report.learners] + [s.path for s in report.skipped])
+        _write(path, render(report, fmt, t))
+        print(t("trainer.report.written", path=str(path), learners=len(report.learners)), file=sys.stderr)
+    elif fmt == "table" and sys.stdout.isatty():
+        from kursus.trainer.formats import plain_console, print_table
+
+        width = shutil.get_terminal_size((100, 24)).columns
+        colour = "NO_COLOR" not in os.environ
+        print_table(report, t, plain_console(sys.stdout, width=width, color=colour))
+    else:
+        sys.stdout.write(render(report, fmt, t, width=shutil.get_terminal_size((120, 24)).columns))
+        sys.stdout.flush()
+    if report.skipped and (output or fmt != "table"):
+        print(t("trainer.report.skipped_note", count=len(report.skipped)), file=sys.stderr)
+    return 0
+
+
+# --- export --------------------------------------------------------------------------
+
+
+def find_own_record(folder: Path, name: str | None):  # noqa: ANN201 - ProgressRecord
+    """The learner's record: by name, or the only learner in the folder."""
+    from kursus.tracking.names import clean_name, progress_file_name
+    from kursus.tracking.record import read_record
+    from kursus.tracking.storage import UnreadableProgressFile
+
+    if not folder.is_dir():
+        raise CliError(f"{folder}: no progress folder (nothing to export)")
+
+    def read(path: Path):  # noqa: ANN202
+        try:
+            return read_record(path)
+        except UnreadableProgressFile as exc:
+            raise CliError(f"{path}: {exc.reason}") from None
+        except OSError as exc:
+            raise CliError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+
+    if name is not None:
+        wanted = clean_name(name)
+        if not wanted:
+            raise CliError("--name is empty")
+        path = folder / progress_file_name(wanted)
+        if path.is_file():
+            return read(path)
+        for candidate in progress_files_flat(folder):
+            try:
+                record = read_record(candidate)
+            except Exception:  # noqa: BLE001 - any unreadable file is simply not this learner
+                continue
+            if record.name.casefold() == wanted.casefold():
+                return record
+        raise CliError(f"no progress for '{wanted}' in {folder}")
+    records = []
+    for candidate in progress_files_flat(folder):
+        try:
+            records.append(read_record(candidate))
+        except Exception:  # noqa: BLE001
+            continue
+    if not records:
+        raise CliError(f"{folder}: no progress file to export")
+    if len(records) > 1:
+        names = ", ".join(sorted((r.name or r.path.name for r in records), key=str.casefold))
+        raise CliError(f"{folder} holds several learners ({names}); choose one with --name")
+    return records[0]
+
+
+def progress_files_flat(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.glob("*.json") if p.is_file())
+
+
+def export_command(args: argparse.Namespace, *, now: datetime | None = None) -> int:
+    from kursus.trainer.export import render_export_json, render_export_md
+
+    fmt = getattr(args, "format", None) or "md"
+    if fmt not in ("md", "json"):
+        raise CliError(f"unknown format '{fmt}' (use md or json)")
+    folder = progress_dir(getattr(args, "progress_dir", None))
+    record = find_own_record(folder, getattr(args, "name", None))
+    from kursus.i18n import LANGUAGES
+
+    chosen = getattr(args, "lang", None) or os.environ.get("KURSUS_LANG")
+    lang = language(chosen) if chosen else (record.lang if record.lang in LANGUAGES else language(None))
+    course = course_for(getattr(args, "lessons", None), lang)
+    t = Catalogue(lang)
+    now = now or datetime.now(timezone.utc)
+    text = render_export_json(record, course, t, now) if fmt == "json" else render_export_md(record, course, t, now)
+    output = getattr(args, "output", None)
+    if output:
+        path = _output_path(output, progress_files_flat(folder) + ([record.path] if record.path else []))
+        _write(path, text)
+        print(t("trainer.export.written", path=str(path)), file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    return 0
+
+
+__all__ = ["export_command", "load_report", "progress_files", "report_command"]

@@ -1,0 +1,431 @@
+"""A cohort report as table, csv, md or json.
+
+Learner text (names, cohorts, reflections) and author text (titles) are data:
+- table: Rich `Text` objects on a console with markup, emoji codes and highlighting
+  off, so `[b]x[/b]` or `[@click=app.quit]` are printed as typed;
+- csv: a cell starting with `=`, `+`, `-`, `@` (or tab / carriage return) gets a leading
+  `'` so a spreadsheet shows it as text instead of running it as a formula;
+- md: Markdown punctuation is backslash-escaped and `|` cannot break a table row;
+- json: plain strings; the consumer decides.
+Rich is imported only for the table, so csv/md/json stay quick (see bench/report.py).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, Iterable
+
+from kursus.i18n import GLYPHS, Catalogue
+from kursus.trainer.aggregate import CohortReport, LearnerSummary, Note, ScenarioStat, SkippedFile
+
+if TYPE_CHECKING:  # pragma: no cover
+    from rich.console import Console
+
+FORMATS = ("table", "csv", "md", "json")
+JSON_FORMAT_VERSION = 1
+WIDE_TABLE = 110  # terminal columns from which the table shows every column in full
+
+
+# --- small helpers shared by every format ----------------------------------------------
+
+
+def percent(value: float | None, t: Catalogue) -> str:
+    return "–" if value is None else t("trainer.fmt.percent", value=round(value * 100))
+
+
+def day(value: datetime | None, t: Catalogue) -> str:
+    return t("trainer.fmt.never") if value is None else value.date().isoformat()
+
+
+def status_label(status: str, t: Catalogue) -> str:
+    """Glyph and word, so the status never depends on colour."""
+    return f"{GLYPHS[status]} {t(f'trainer.status.{status}')}"
+
+
+def note_text(note: Note, t: Catalogue) -> str:
+    return t(note.key, **note.as_dict())
+
+
+def skip_reason(skipped: SkippedFile, t: Catalogue) -> str:
+    return t(skipped.reason_key, **dict(skipped.reason_fields)) if skipped.reason_key else skipped.reason
+
+
+def cohort_text(cohort: str, t: Catalogue) -> str:
+    return cohort or t("trainer.fmt.no_cohort")
+
+
+def name_text(learner: LearnerSummary, t: Catalogue) -> str:
+    return learner.name or t("trainer.fmt.no_name", file=learner.relative)
+
+
+def lesson_title(report: CohortReport, lesson_id: str) -> str:
+    lesson = report.course.lessons.get(lesson_id)
+    return lesson.title if lesson is not None else lesson_id
+
+
+def prompt_text(report: CohortReport, lesson_id: str, prompt_id: str) -> str:
+    lesson = report.course.lessons.get(lesson_id)
+    if lesson is not None:
+        for reflection in lesson.reflections:
+            if reflection.id == prompt_id:
+                return reflection.prompt
+    return prompt_id
+
+
+def summary_line(report: CohortReport, t: Catalogue) -> str:
+    return t(
+        "trainer.report.summary",
+        learners=len(report.learners),
+        done=report.count("done"),
+        in_progress=report.count("in_progress"),
+        stalled=report.count("stalled"),
+        not_started=report.count("not_started"),
+    )
+
+
+def header_lines(report: CohortReport, t: Catalogue) -> list[str]:
+    cohort = report.cohort if report.cohort is not None else t("trainer.report.all_cohorts")
+    return [
+        t("trainer.report.folder", folder=str(report.folder)),
+        t("trainer.report.cohort", cohort=cohort),
+        t("trainer.report.stalled_rule", days=report.stalled_days, today=report.now.date().isoformat()),
+    ]
+
+
+def modules_cell(learner: LearnerSummary) -> str:
+    return " ".join(f"{done}/{total}" for done, total in learner.modules.values())
+
+
+def module_legend(report: CohortReport, t: Catalogue) -> str:
+    parts = [f"{i}. {m.title}" for i, m in enumerate(report.course.modules, start=1)]
+    return t("trainer.report.modules_legend", legend=" · ".join(parts))
+
+
+def render(report: CohortReport, fmt: str, t: Catalogue, *, width: int = 120) -> str:
+    """The report as text in `fmt` (one of FORMATS)."""
+    if fmt == "csv":
+        return render_csv(report, t)
+    if fmt == "md":
+        return render_md(report, t)
+    if fmt == "json":
+        return render_json(report, t)
+    if fmt == "table":
+        return render_table(report, t, width=width)
+    raise ValueError(fmt)
+
+
+# --- csv ---------------------------------------------------------------------------------
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(cell: object) -> str:
+    """A spreadsheet-safe cell: text that would start a formula gets a leading `'`."""
+    text = "" if cell is None else str(cell)
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
+def render_csv(report: CohortReport, t: Catalogue) -> str:
+    """Sections separated by an empty line, each with its own heading row."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+
+    def row(cells: Iterable[object]) -> None:
+        writer.writerow([neutralise(c) for c in cells])
+
+    modules = report.course.modules
+    row(
+        [t("trainer.col.name"), t("trainer.col.cohort"), t("trainer.col.lessons_done"), t("trainer.col.lessons_total")]
+        + [t("trainer.col.module", title=m.title) for m in modules]
+        + [t("trainer.col.first_try_pct"), t("trainer.col.answered"), t("trainer.col.last_activity"),
+           t("trainer.col.status"), t("trainer.col.shared"), t("trainer.col.notes"), t("trainer.col.file")]
+    )
+    for learner in report.learners:
+        row(
+            [learner.name, learner.cohort, learner.lessons_done, learner.lessons_total]
+            + [learner.modules[m.id][0] for m in modules]
+            + [
+                "" if learner.first_try_score is None else round(learner.first_try_score * 100),
+                learner.scenarios_answered,
+                learner.last_activity.isoformat() if learner.last_activity else "",
+                t(f"trainer.status.{learner.status}"),
+                learner.shared_count,
+                "; ".join(note_text(n, t) for n in learner.notes),
+                learner.relative,
+            ]
+        )
+    out.write("\r\n")
+    row([t("trainer.col.rank"), t("trainer.col.lesson"), t("trainer.col.scenario"), t("trainer.col.answered"),
+         t("trainer.col.right_first_pct"), t("trainer.col.mean_pct"), "lesson_id", "scenario_id"])
+    for rank, stat in enumerate(report.scenarios, start=1):
+        row([rank, stat.lesson_title, stat.scenario_title, stat.answered, _pct_number(stat.share_right),
+             _pct_number(stat.mean_first_score), stat.lesson_id, stat.scenario_id])
+    out.write("\r\n")
+    row([t("trainer.col.name"), t("trainer.col.cohort"), t("trainer.col.lesson"), t("trainer.col.prompt"),
+         t("trainer.col.reflection"), t("trainer.col.updated")])
+    for learner in report.learners:
+        for item in learner.shared:
+            row([learner.name, learner.cohort, lesson_title(report, item.lesson_id),
+                 prompt_text(report, item.lesson_id, item.prompt_id), item.text, item.updated])
+    if report.skipped:
+        out.write("\r\n")
+        row([t("trainer.col.skipped_file"), t("trainer.col.reason")])
+        for skipped in report.skipped:
+            row([skipped.relative, skip_reason(skipped, t)])
+    return out.getvalue()
+
+
+def _pct_number(value: float | None) -> object:
+    return "" if value is None else round(value * 100)
+
+
+# --- markdown ----------------------------------------------------------------------------
+
+_MD_INLINE = re.compile(r"([\\`*_{}\[\]<>|~&#!$])")
+_MD_LINE_START = re.compile(r"^(\s*)(\d*)([-+=>.)])", re.MULTILINE)
+
+
+def md_escape(text: object, *, cell: bool = False) -> str:
+    """Literal text in Markdown: punctuation escaped; in a table cell, one line."""
+    value = _MD_INLINE.sub(r"\\\1", str(text))
+    if cell:  # inline content: no block structure to break, but it must stay on one line
+        return " ".join(value.split())
+    # Block syntax only matters at the start of a line: "- x", "+ x", "1. x", "1) x", "=== ".
+    return _MD_LINE_START.sub(lambda m: m.group(1) + m.group(2) + "\\" + m.group(3), value)
+
+
+def _md_table(headings: list[str], rows: list[list[str]]) -> list[str]:
+    lines = ["| " + " | ".join(headings) + " |", "|" + "|".join("---" for _ in headings) + "|"]
+    lines += ["| " + " | ".join(cells) + " |" for cells in rows]
+    return lines
+
+
+def render_md(report: CohortReport, t: Catalogue) -> str:
+    lines = [f"# {md_escape(t('trainer.report.title', course=report.course.title))}", ""]
+    lines += [md_escape(line) + "  " for line in header_lines(report, t)]
+    lines += ["", f"**{md_escape(summary_line(report, t))}**", ""]
+
+    lines += [f"## {md_escape(t('trainer.section.learners'))}", ""]
+    modules = report.course.modules
+    headings = [t("trainer.col.name"), t("trainer.col.cohort"), t("trainer.col.lessons")]
+    headings += [m.title for m in modules]
+    headings += [t("trainer.col.first_try"), t("trainer.col.last_activity"), t("trainer.col.status"), t("trainer.col.shared")]
+    rows = []
+    for learner in report.learners:
+        cells = [name_text(learner, t), cohort_text(learner.cohort, t), f"{learner.lessons_done}/{learner.lessons_total}"]
+        cells += [f"{learner.modules[m.id][0]}/{learner.modules[m.id][1]}" for m in modules]
+        cells += [percent(learner.first_try_score, t), day(learner.last_activity, t),
+                  status_label(learner.status, t), str(learner.shared_count)]
+        rows.append([md_escape(c, cell=True) for c in cells])
+    lines += _md_table([md_escape(h, cell=True) for h in headings], rows)
+    noted = [learner for learner in report.learners if learner.notes]
+    if noted:
+        lines += ["", f"### {md_escape(t('trainer.section.notes'))}", ""]
+        for learner in noted:
+            for note in learner.notes:
+                lines.append(f"- **{md_escape(name_text(learner, t), cell=True)}**: {md_escape(note_text(note, t), cell=True)}")
+
+    lines += ["", f"## {md_escape(t('trainer.section.scenarios'))}", ""]
+    headings = [t("trainer.col.rank"), t("trainer.col.lesson"), t("trainer.col.scenario"), t("trainer.col.answered"),
+                t("trainer.col.right_first"), t("trainer.col.mean")]
+    rows = [
+        [md_escape(c, cell=True) for c in (str(rank), stat.lesson_title, stat.scenario_title, str(stat.answered),
+                                            percent(stat.share_right, t), percent(stat.mean_first_score, t))]
+        for rank, stat in enumerate(report.scenarios, start=1)
+    ]
+    lines += _md_table([md_escape(h, cell=True) for h in headings], rows)
+
+    lines += ["", f"## {md_escape(t('trainer.section.shared'))}", ""]
+    any_shared = False
+    for learner in report.learners:
+        for item in learner.shared:
+            any_shared = True
+            heading = f"{name_text(learner, t)} · {lesson_title(report, item.lesson_id)}"
+            lines += [f"### {md_escape(heading, cell=True)}", ""]
+            lines += [f"*{md_escape(prompt_text(report, item.lesson_id, item.prompt_id), cell=True)}*", ""]
+            lines += ["> " + line if line.strip() else ">" for line in md_escape(item.text).splitlines() or [""]]
+            lines += ["", md_escape(t("trainer.report.updated", when=item.updated)), ""]
+    if not any_shared:
+        lines += [md_escape(t("trainer.report.none_shared")), ""]
+
+    if report.skipped:
+        lines += ["", f"## {md_escape(t('trainer.section.skipped'))}", ""]
+        rows = [[md_escape(s.relative, cell=True), md_escape(skip_reason(s, t), cell=True)] for s in report.skipped]
+        lines += _md_table([md_escape(t("trainer.col.skipped_file")), md_escape(t("trainer.col.reason"))], rows)
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+# --- json --------------------------------------------------------------------------------
+
+
+def report_data(report: CohortReport, t: Catalogue) -> dict[str, Any]:
+    """The report as plain data with stable English keys (for scripts)."""
+    course = report.course
+    return {
+        "format": "kursus-report",
+        "format_version": JSON_FORMAT_VERSION,
+        "generated": report.now.isoformat(timespec="seconds"),
+        "folder": str(report.folder),
+        "course": {
+            "id": course.id,
+            "version": course.version,
+            "title": course.title,
+            "lang": course.lang,
+            "lessons_total": len(course.lesson_order),
+            "modules": [{"id": m.id, "title": m.title, "lessons": len(m.lesson_ids)} for m in course.modules],
+        },
+        "filter": {"cohort": report.cohort, "stalled_days": report.stalled_days},
+        "cohorts": report.cohorts,
+        "counts": {status: report.count(status) for status in ("not_started", "in_progress", "stalled", "done")},
+        "learners": [_learner_data(learner, t) for learner in report.learners],
+        "scenarios": [_scenario_data(rank, stat) for rank, stat in enumerate(report.scenarios, start=1)],
+        "skipped": [{"file": s.relative, "reason": skip_reason(s, t)} for s in report.skipped],
+    }
+
+
+def _learner_data(learner: LearnerSummary, t: Catalogue) -> dict[str, Any]:
+    return {
+        "name": learner.name,
+        "cohort": learner.cohort,
+        "file": learner.relative,
+        "lang": learner.lang,
+        "status": learner.status,
+        "status_label": t(f"trainer.status.{learner.status}"),
+        "lessons_done": learner.lessons_done,
+        "lessons_total": learner.lessons_total,
+        "modules": {mid: {"done": done, "total": total} for mid, (done, total) in learner.modules.items()},
+        "first_try_score": None if learner.first_try_score is None else round(learner.first_try_score, 4),
+        "scenarios_answered": learner.scenarios_answered,
+        "last_activity": learner.last_activity.isoformat() if learner.last_activity else None,
+        "shared_reflections": learner.shared_count,
+        "reflections": [
+            {"lesson_id": r.lesson_id, "prompt_id": r.prompt_id, "text": r.text, "updated": r.updated}
+            for r in learner.shared
+        ],
+        "notes": [{"kind": n.key.rsplit(".", 1)[-1], "text": note_text(n, t), **n.as_dict()} for n in learner.notes],
+    }
+
+
+def _scenario_data(rank: int, stat: ScenarioStat) -> dict[str, Any]:
+    return {
+        "rank": rank,
+        "lesson_id": stat.lesson_id,
+        "scenario_id": stat.scenario_id,
+        "lesson_title": stat.lesson_title,
+        "scenario_title": stat.scenario_title,
+        "answered": stat.answered,
+        "right_first_try": stat.right_first,
+        "share_right_first_try": None if stat.share_right is None else round(stat.share_right, 4),
+        "mean_first_score": None if stat.mean_first_score is None else round(stat.mean_first_score, 4),
+        "first_choices": dict(sorted(stat.first_choices.items())),
+    }
+
+
+def render_json(report: CohortReport, t: Catalogue, *, indent: int | None = None) -> str:
+    """Compact by default: the C encoder is several times faster than an indented dump,
+    and the json format is for programs (`jq .` pretty-prints it)."""
+    return json.dumps(report_data(report, t), ensure_ascii=False, indent=indent) + "\n"
+
+
+# --- table (Rich) ------------------------------------------------------------------------
+
+
+def plain_console(file: Any = None, *, width: int | None = 120, color: bool = False) -> "Console":
+    """A Rich console that never interprets text: no markup, emoji codes or highlighting."""
+    from rich.console import Console
+
+    return Console(
+        file=file if file is not None else io.StringIO(),
+        width=width,
+        markup=False,
+        emoji=False,
+        highlight=False,
+        color_system="standard" if color else None,
+        force_terminal=color or None,
+        no_color=not color,
+        soft_wrap=False,
+    )
+
+
+def print_table(report: CohortReport, t: Catalogue, console: "Console") -> None:
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    def table(title: str, headings: list[tuple[str, str]], wrap: tuple[int, ...] = ()) -> Table:
+        """Columns listed in `wrap` (learner and author text) wrap; numbers and statuses never do."""
+        grid = Table(title=Text(title, style="bold"), title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False,
+                     collapse_padding=True)
+        for index, (heading, justify) in enumerate(headings):
+            grid.add_column(Text(heading), justify=justify, overflow="fold", no_wrap=index not in wrap)  # type: ignore[arg-type]
+        return grid
+
+    console.print(Text(t("trainer.report.title", course=report.course.title), style="bold"))
+    for line in header_lines(report, t):
+        console.print(Text(line))
+    console.print(Text(summary_line(report, t)))
+    console.print()
+
+    # Below WIDE_TABLE columns the learner table drops the modules column and uses short
+    # headings, so names stay readable in an 80-column terminal (md, csv, json keep all).
+    wide = console.width >= WIDE_TABLE
+    col = "trainer.col" if wide else "trainer.colshort"
+    headings = [(t(f"{col}.name"), "left"), (t(f"{col}.cohort"), "left"), (t(f"{col}.lessons"), "right")]
+    if wide:
+        headings.append((t("trainer.col.modules"), "left"))
+    headings += [(t(f"{col}.first_try"), "right"), (t(f"{col}.last_activity"), "left"),
+                 (t(f"{col}.status"), "left"), (t(f"{col}.shared"), "right")]
+    learners = table(t("trainer.section.learners"), headings, wrap=(0, 1, 3) if wide else (0, 1))
+    for learner in report.learners:
+        cells = [Text(name_text(learner, t)), Text(cohort_text(learner.cohort, t)),
+                 Text(f"{learner.lessons_done}/{learner.lessons_total}")]
+        if wide:
+            cells.append(Text(modules_cell(learner)))
+        cells += [Text(percent(learner.first_try_score, t)), Text(day(learner.last_activity, t)),
+                  Text(status_label(learner.status, t)), Text(str(learner.shared_count))]
+        learners.add_row(*cells)
+    console.print(learners)
+    console.print(Text(module_legend(report, t) if wide else t("trainer.report.narrow_legend")))
+    for learner in report.learners:
+        for note in learner.notes:
+            console.print(Text(f"! {name_text(learner, t)}: {note_text(note, t)}"))
+    console.print()
+
+    scenarios = table(
+        t("trainer.section.scenarios"),
+        [("#", "right"), (t("trainer.col.lesson"), "left"), (t("trainer.col.scenario"), "left"),
+         (t(f"{col}.answered"), "right"), (t(f"{col}.right_first"), "right"), (t(f"{col}.mean"), "right")],
+        wrap=(1, 2),
+    )
+    for rank, stat in enumerate(report.scenarios, start=1):
+        scenarios.add_row(
+            Text(str(rank)), Text(stat.lesson_title), Text(stat.scenario_title), Text(str(stat.answered)),
+            Text(percent(stat.share_right, t)), Text(percent(stat.mean_first_score, t)),
+        )
+    console.print(scenarios)
+
+    shared = [(learner, item) for learner in report.learners for item in learner.shared]
+    console.print(Text(t("trainer.section.shared"), style="bold"))
+    if not shared:
+        console.print(Text(t("trainer.report.none_shared")))
+    for learner, item in shared:
+        console.print(Text(f"{name_text(learner, t)} · {lesson_title(report, item.lesson_id)}", style="bold"))
+        console.print(Text(prompt_text(report, item.lesson_id, item.prompt_id), style="italic"))
+        console.print(Text(item.text))
+        console.print()
+
+    if report.skipped:
+        skipped = table(t("trainer.section.skipped"), [(t("trainer.col.skipped_file"), "left"), (t("trainer.col.reason"), "left")], wrap=(0, 1))
+        for item in report.skipped:
+            skipped.add_row(Text(item.relative), Text(skip_reason(item, t)))
+        console.print(skipped)
+
+
+def render_table(report: CohortReport, t: Catalogue, *, width: int = 120) -> str:
+    console = plain_console(width=width)
+    print_table(report, t, console)
+    return console.file.getvalue()  # type: ignore[attr-defined]
