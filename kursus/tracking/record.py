@@ -6,7 +6,9 @@ Shared by the learner app (through ProgressStore) and the trainer tools (read-on
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
+from itertools import compress, repeat
 from datetime import datetime, timezone
 from enum import Enum
 from pathlib import Path
@@ -44,13 +46,15 @@ class ScenarioResult:
 
 @dataclass
 class ProgressRecord:
+    """What one progress file says. The derived views are computed once, with passes
+    that run in C (map, compress): a trainer report derives them for a thousand files."""
+
     path: Path | None
     meta: dict[str, Any]
     profile: dict[str, Any]
     events: list[dict[str, Any]]
     reflections: list[Reflection]
     migrated_from: int | None = None
-    _lessons: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
 
     @property
     def name(self) -> str:
@@ -64,27 +68,51 @@ class ProgressRecord:
     def lang(self) -> str:
         return str(self.profile.get("lang", "da"))
 
-    @property
+    @cached_property
+    def _kinds(self) -> list[Any]:
+        return list(map(dict.get, self.events, repeat("type")))
+
+    def _of_kind(self, kind: str) -> list[dict[str, Any]]:
+        return list(compress(self.events, map(kind.__eq__, self._kinds)))
+
+    @cached_property
+    def touched_lessons(self) -> frozenset[str]:
+        """Lessons with any event: opened, read, answered or finished."""
+        return frozenset(lesson for lesson in set(map(dict.get, self.events, repeat("lesson_id"))) if isinstance(lesson, str))
+
+    @cached_property
+    def finished_lessons(self) -> frozenset[str]:
+        finished = set(map(dict.get, self._of_kind("lesson_finished"), repeat("lesson_id")))
+        return frozenset(lesson for lesson in finished if isinstance(lesson, str))
+
+    @cached_property
+    def first_answers(self) -> dict[tuple[Any, Any], dict[str, Any]]:
+        """The first answer event for each (lesson id, scenario id), in answer order."""
+        answers = self._of_kind("answer")
+        keys = zip(map(dict.get, answers, repeat("lesson_id")), map(dict.get, answers, repeat("scenario_id")))
+        first: dict[tuple[Any, Any], dict[str, Any]] = {}
+        list(map(first.setdefault, keys, answers))  # setdefault keeps the earliest
+        return first
+
+    @cached_property
     def last_activity(self) -> datetime | None:
-        times = [_parse_time(e.get("time")) for e in self.events]
-        times += [_parse_time(r.updated) for r in self.reflections]
-        known = [t for t in times if t is not None]
-        return max(known) if known else None
+        times = list(map(dict.get, self.events, repeat("time")))
+        times += [reflection.updated for reflection in self.reflections]
+        return latest_time(times)
 
     def lesson_status(self, lesson_id: str) -> LessonStatus:
-        seen = self._lesson_events().get(lesson_id)
-        if not seen:
-            return LessonStatus.NOT_STARTED
-        return LessonStatus.DONE if seen.get("finished") else LessonStatus.IN_PROGRESS
+        if lesson_id in self.finished_lessons:
+            return LessonStatus.DONE
+        return LessonStatus.IN_PROGRESS if lesson_id in self.touched_lessons else LessonStatus.NOT_STARTED
 
     def last_page(self, lesson_id: str) -> int:
-        return int(self._lesson_events().get(lesson_id, {}).get("page", 0))
+        pages = [e.get("page") for e in self._of_kind("page_viewed") if e.get("lesson_id") == lesson_id]
+        pages = [page for page in pages if isinstance(page, int) and not isinstance(page, bool)]
+        return pages[-1] if pages else 0
 
     def scenario_results(self, lesson_id: str | None = None) -> dict[tuple[str, str], ScenarioResult]:
         results: dict[tuple[str, str], ScenarioResult] = {}
-        for event in self.events:
-            if event.get("type") != "answer":
-                continue
+        for event in self._of_kind("answer"):
             if lesson_id is not None and event.get("lesson_id") != lesson_id:
                 continue
             key = (str(event.get("lesson_id", "")), str(event.get("scenario_id", "")))
@@ -99,21 +127,6 @@ class ProgressRecord:
     def reflection(self, lesson_id: str, prompt_id: str) -> Reflection | None:
         return next((r for r in self.reflections if r.lesson_id == lesson_id and r.prompt_id == prompt_id), None)
 
-    def _lesson_events(self) -> dict[str, dict[str, Any]]:
-        if not self._lessons:
-            for event in self.events:
-                lesson_id = event.get("lesson_id")
-                if not isinstance(lesson_id, str):
-                    continue
-                state = self._lessons.setdefault(lesson_id, {})
-                kind = event.get("type")
-                if kind == "lesson_finished":
-                    state["finished"] = True
-                elif kind == "page_viewed" and isinstance(event.get("page"), int):
-                    state["page"] = event["page"]
-                state.setdefault("opened", True)
-        return self._lessons
-
 
 def record_from_data(data: dict[str, Any], path: Path | None) -> ProgressRecord:
     """A record from a file's parsed JSON (migrated in memory; nothing is written)."""
@@ -122,7 +135,7 @@ def record_from_data(data: dict[str, Any], path: Path | None) -> ProgressRecord:
     profile = next(iter(data["profile"].values()), {}) if data["profile"] else {}
     if not isinstance(profile, dict):
         raise UnreadableProgressFile(path, "the profile is damaged")  # type: ignore[arg-type]
-    events = [doc for _, doc in sorted(data["events"].items(), key=_doc_order) if isinstance(doc, dict)]
+    events = docs_in_order(data["events"])
     reflections = [
         Reflection(
             lesson_id=str(doc.get("lesson_id", "")),
@@ -131,8 +144,7 @@ def record_from_data(data: dict[str, Any], path: Path | None) -> ProgressRecord:
             shared=doc.get("shared") is True,
             updated=str(doc.get("updated", "")),
         )
-        for _, doc in sorted(data["reflections"].items(), key=_doc_order)
-        if isinstance(doc, dict)
+        for doc in docs_in_order(data["reflections"])
     ]
     return ProgressRecord(path, meta, profile, events, reflections, migrated_from=found if found != SCHEMA_VERSION else None)
 
@@ -149,6 +161,25 @@ def overall_done(record: ProgressRecord, lesson_ids: Iterable[str]) -> int:
     return sum(1 for lid in lesson_ids if record.lesson_status(lid) is LessonStatus.DONE)
 
 
+_ID_TEXTS: list[str] = []  # "1", "2", ...: the doc ids TinyDB writes, in order
+
+
+def docs_in_order(table: dict[str, Any]) -> list[dict[str, Any]]:
+    """A table's documents in doc-id order, dicts only (anything else is damage).
+
+    TinyDB writes ids "1", "2", ... in order, so the usual case is one list comparison
+    and no sort: a trainer report reads a thousand files (bench/report.py).
+    """
+    count = len(table)
+    if len(_ID_TEXTS) < count:
+        _ID_TEXTS.extend(map(str, range(len(_ID_TEXTS) + 1, count + 1)))
+    if list(table) == _ID_TEXTS[:count]:
+        docs = list(table.values())
+    else:
+        docs = [doc for _, doc in sorted(table.items(), key=_doc_order)]
+    return [doc for doc in docs if isinstance(doc, dict)]
+
+
 def _doc_order(item: tuple[str, Any]) -> int:
     try:
         return int(item[0])
@@ -160,13 +191,44 @@ def _score(value: Any) -> float:
     return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else 0.0
 
 
-def _parse_time(value: Any) -> datetime | None:
-    if not isinstance(value, str) or not value:
-        return None
+_CANONICAL = "2026-01-01T00:00:00+00:00"  # the shape the store writes: UTC, whole seconds
+_SEPARATORS = tuple((i, _CANONICAL[i]) for i in (4, 7, 10, 13, 16, 19, 20, 21, 22, 23, 24))
+
+
+def latest_time(values: list[Any]) -> datetime | None:
+    """The latest of ISO 8601 times; missing or odd values are ignored.
+
+    Times in the store's own shape sort as text in time order, so when every value has
+    that shape only the latest is parsed (a report parses a thousand files' worth).
+    Otherwise each value is parsed; a time without a zone is taken as UTC.
+    """
+    if _all_canonical(values):
+        try:
+            return datetime.fromisoformat(max(values))
+        except ValueError:
+            pass  # a non-digit where a digit belongs: fall back to parsing one by one
+    best: datetime | None = None
+    for value in values:
+        if not isinstance(value, str) or not value:
+            continue
+        try:
+            parsed = datetime.fromisoformat(value)
+        except ValueError:
+            continue
+        if parsed.tzinfo is None:
+            parsed = parsed.replace(tzinfo=timezone.utc)
+        if best is None or parsed > best:
+            best = parsed
+    return best
+
+
+def _all_canonical(values: list[Any]) -> bool:
+    """Every value is text shaped like `_CANONICAL` (separators checked, digits not)."""
     try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=timezone.utc)
-    return parsed
+        joined = "".join(values)
+    except TypeError:  # a missing or non-text time somewhere
+        return False
+    count, width = len(values), len(_CANONICAL)
+    if not count or len(joined) != count * width:
+        return False
+    return all(joined[index::width] == char * count for index, char in _SEPARATORS)

@@ -1,9 +1,8 @@
 """A folder of progress files, read into one cohort report. Read-only, no Textual.
 
-Every file is read the way `read_record()` reads it: bytes in, no lock, no write,
-migrations in memory only (`_view_file` is read_record's logic trimmed for speed; a
-test keeps the two equal). A file that cannot be read is listed with its reason and
-the rest of the cohort is still reported.
+Every file is read with `read_record()`, as the learner app reads it: bytes in, no
+lock, no write, migrations in memory only. A file that cannot be read is listed with
+its reason and the rest of the cohort is still reported.
 
 Privacy by construction: a learner's summary keeps the text of *shared* reflections
 only. Unshared text never leaves `_summarise()`, so no output format and no screen can
@@ -18,15 +17,13 @@ from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
-from itertools import compress, repeat
-from operator import is_, itemgetter
+from itertools import repeat
 from pathlib import Path
 from typing import Any, Iterator, NamedTuple
 
 from kursus.content.models import Course
-from kursus.tracking.record import ProgressRecord, _doc_order
-from kursus.tracking.schema import SCHEMA_VERSION, migrate
-from kursus.tracking.storage import UnreadableProgressFile, read_json_file
+from kursus.tracking.record import ProgressRecord, read_record
+from kursus.tracking.storage import UnreadableProgressFile
 
 STATUSES = ("not_started", "in_progress", "stalled", "done")
 """Every status a learner can have, in the order a trainer reads them."""
@@ -135,7 +132,7 @@ class LearnerSummary:
         OSError if the file can no longer be read."""
         known = {key for key, _, _ in self.first_tries}
         grouped: dict[tuple[str, str], list[dict[str, Any]]] = {key: [] for key in known}
-        for event in _view_file(self.path).events:
+        for event in read_record(self.path).events:
             if event.get("type") == "answer":
                 found = grouped.get((event.get("lesson_id"), event.get("scenario_id")))  # type: ignore[arg-type]
                 if found is not None:
@@ -245,7 +242,7 @@ def _read_one(
     """Summarise one file into `learners`, or say in `skipped` why not."""
     relative = _relative(path, folder)
     try:
-        record = _view_file(path)
+        record = read_record(path)
     except UnreadableProgressFile as exc:
         if not path.exists():  # a link to nowhere, which reads as "empty"
             skipped.append(SkippedFile(path, relative, "broken link", "trainer.skip.broken_link"))
@@ -331,71 +328,6 @@ def _hardness(stat: ScenarioStat) -> tuple:
     return (0, share, stat.mean_first_score or 0.0, -stat.answered, stat.position)
 
 
-_SCENARIO_KEY = itemgetter("lesson_id", "scenario_id")
-
-
-class _View(NamedTuple):
-    """What a summary needs from one progress file."""
-
-    path: Path | None
-    meta: dict[str, Any]
-    name: str
-    cohort: str
-    lang: str
-    events: list[dict[str, Any]]  # in doc-id order, dicts only
-    reflections: list[dict[str, Any]]  # in doc-id order, dicts only (read_record's fields, not yet as text)
-    migrated_from: int | None
-
-
-def _view_record(record: ProgressRecord) -> _View:
-    """The view of a record read with read_record() (the learner's export uses this)."""
-    reflections = [
-        {"lesson_id": r.lesson_id, "prompt_id": r.prompt_id, "text": r.text, "shared": r.shared, "updated": r.updated}
-        for r in record.reflections
-    ]
-    return _View(
-        record.path, record.meta, record.name, record.cohort, record.lang, record.events, reflections,
-        record.migrated_from,
-    )
-
-
-def _view_file(path: Path) -> _View:
-    """`_view_record(read_record(path))`, without building a Reflection per reflection
-    or sorting logs that are already in order (most of read_record's cost over json.load)."""
-    data = read_json_file(path)
-    if data is None:
-        raise UnreadableProgressFile(path, "empty file")
-    data, found = migrate(data, path)
-    meta = next(iter(data["meta"].values()), {})
-    profile = next(iter(data["profile"].values()), {}) if data["profile"] else {}
-    if not isinstance(profile, dict):
-        raise UnreadableProgressFile(path, "the profile is damaged")
-    return _View(
-        path, meta, str(profile.get("name", "")), str(profile.get("cohort", "") or ""), str(profile.get("lang", "da")),
-        _in_doc_order(data["events"]), _in_doc_order(data["reflections"]), found if found != SCHEMA_VERSION else None,
-    )
-
-
-_ID_TEXTS: list[str] = []  # "1", "2", ...: the doc ids TinyDB writes, in order
-
-
-def _in_doc_order(table: dict[str, Any]) -> list[dict[str, Any]]:
-    """The table's documents by doc id, as read_record orders them, dicts only.
-
-    TinyDB writes ids "1", "2", ... in order, so the usual check is one list comparison
-    (in C) against those texts; anything else is sorted the way read_record sorts.
-    """
-    count = len(table)
-    if len(_ID_TEXTS) < count:
-        _ID_TEXTS.extend(map(str, range(len(_ID_TEXTS) + 1, count + 1)))
-    docs = list(table.values())
-    if list(table) != _ID_TEXTS[:count]:
-        docs = [doc for _, doc in sorted(table.items(), key=_doc_order)]
-    if set(map(type, docs)) <= {dict}:  # the usual case: nothing to drop
-        return docs
-    return list(compress(docs, map(isinstance, docs, repeat(dict))))
-
-
 class _CourseIndex:
     """What a summary needs from the course, worked out once per report."""
 
@@ -410,37 +342,14 @@ class _CourseIndex:
 
 
 def _summarise(
-    record: _View, path: Path, relative: str, index: _CourseIndex, now: datetime, stalled_days: int
+    record: ProgressRecord, path: Path, relative: str, index: _CourseIndex, now: datetime, stalled_days: int
 ) -> LearnerSummary:
-    # A report reads a thousand files (bench/report.py), so the events are taken apart
-    # with C-level map/compress passes instead of a Python loop with many branches.
-    events = record.events
-    kinds = list(map(dict.get, events, repeat("type")))
-    touched = set(map(dict.get, events, repeat("lesson_id")))
-    touched.discard(None)
-    finished = set(map(dict.get, compress(events, map("lesson_finished".__eq__, kinds)), repeat("lesson_id")))
-    answer_events = list(compress(events, map("answer".__eq__, kinds)))
-    # First answer per scenario: setdefault keeps the earliest event for each key.
-    try:
-        keys = map(_SCENARIO_KEY, answer_events)
-        first_answers: dict[tuple[Any, Any], dict[str, Any]] = {}
-        list(map(first_answers.setdefault, keys, answer_events))
-    except KeyError:  # an answer without lesson or scenario id (hand-edited file)
-        keys = zip(map(dict.get, answer_events, repeat("lesson_id")), map(dict.get, answer_events, repeat("scenario_id")))
-        first_answers = {}
-        list(map(first_answers.setdefault, keys, answer_events))
-    times = list(map(dict.get, events, repeat("time")))
-    times += map(dict.get, record.reflections, repeat("updated"))
-    last_activity = _latest(times)
-    shared = [  # read_record's rules: shared only if it is exactly true; every field as text
-        SharedReflection(str(r.get("lesson_id", "")), str(r.get("prompt_id", "")), str(r.get("text", "")), str(r.get("updated", "")))
-        for r in compress(record.reflections, map(is_, map(dict.get, record.reflections, repeat("shared")), repeat(True)))
-    ]
+    touched, finished = record.touched_lessons, record.finished_lessons
+    first_answers = record.first_answers
+    last_activity = record.last_activity
+    shared = [SharedReflection(r.lesson_id, r.prompt_id, r.text, r.updated) for r in record.reflections if r.shared]
 
-    lesson_status = {
-        lesson_id: "done" if lesson_id in finished else "in_progress" if lesson_id in touched else "not_started"
-        for lesson_id in index.lesson_ids
-    }
+    lesson_status = {lesson_id: record.lesson_status(lesson_id).value for lesson_id in index.lesson_ids}
     modules = {module_id: (len(finished.intersection(ids)), count) for module_id, ids, count in index.modules}
     lessons_done = len(finished.intersection(index.lesson_set))
     lessons_total = len(index.lesson_ids)
@@ -495,50 +404,6 @@ def _summarise(
         first_tries=first_tries,
         notes=notes,
     )
-
-
-_CANONICAL = "2026-01-01T00:00:00+00:00"  # the shape the store writes: UTC, seconds
-_SEPARATORS = tuple((i, _CANONICAL[i]) for i in (4, 7, 10, 13, 16, 19, 20, 21, 22, 23, 24))
-
-
-def _all_canonical(values: list[Any]) -> bool:
-    """Every value is text shaped like `_CANONICAL` (digits not checked; see _latest)."""
-    try:
-        joined = "".join(values)
-    except TypeError:  # a missing or non-text time somewhere
-        return False
-    count, width = len(values), len(_CANONICAL)
-    if not count or len(joined) != count * width:
-        return False
-    for index, char in _SEPARATORS:
-        if joined[index::width] != char * count:
-            return False
-    return True
-
-
-def _latest(values: list[Any]) -> datetime | None:
-    """The latest of ISO times; odd or missing values are ignored."""
-    # Times of the store's shape sort as text in time order, so when every value has
-    # that shape only the latest is parsed. If that one parses, any value with a
-    # non-digit where a digit belongs sorts below it and is not a time, which is what
-    # the slow path below would make of it too. Otherwise: parse value by value.
-    if _all_canonical(values):
-        try:
-            return datetime.fromisoformat(max(values))
-        except ValueError:
-            pass
-    texts = [value for value in values if isinstance(value, str) and value]
-    best: datetime | None = None
-    for value in texts:
-        try:
-            parsed = datetime.fromisoformat(value)
-        except ValueError:
-            continue
-        if parsed.tzinfo is None:
-            parsed = parsed.replace(tzinfo=timezone.utc)
-        if best is None or parsed > best:
-            best = parsed
-    return best
 
 
 def _choice_text(choice: Any) -> str:

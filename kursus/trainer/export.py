@@ -14,7 +14,7 @@ from typing import Any
 from kursus.content.models import Course, Lesson
 from kursus.i18n import GLYPHS, Catalogue
 from kursus.tracking.record import ProgressRecord
-from kursus.trainer.aggregate import LearnerSummary, _CourseIndex, _summarise, _view_record
+from kursus.trainer.aggregate import LearnerSummary, _CourseIndex, _summarise
 from kursus.trainer.formats import day, md_escape, percent
 
 EXPORT_FORMAT_VERSION = 1
@@ -23,7 +23,7 @@ EXPORT_FORMAT_VERSION = 1
 def summarise_own(record: ProgressRecord, course: Course, now: datetime, stalled_days: int = 14) -> LearnerSummary:
     """The same numbers the trainer sees, worked out the same way."""
     path = record.path
-    return _summarise(_view_record(record), path, path.name if path else "", _CourseIndex(course), now, stalled_days)  # type: ignore[arg-type]
+    return _summarise(record, path, path.name if path else "", _CourseIndex(course), now, stalled_days)  # type: ignore[arg-type]
 
 
 def _all_answers(record: ProgressRecord) -> dict[tuple[str, str], list[dict[str, Any]]]:

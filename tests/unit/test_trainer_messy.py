@@ -201,38 +201,10 @@ def test_a_v1_only_folder_is_readable(tmp_path: Path, capsys) -> None:  # noqa: 
     assert "V1-OLD-PRIVATE" not in json.dumps(data)
 
 
-# --- the fast reader reads exactly what read_record reads ------------------------------------
+# --- odd tables inside an otherwise valid file ---------------------------------------------
 
 
-def _same_view(path: Path) -> None:
-    """The fast reader and read_record agree: same error, or the same summary."""
-    from kursus.tracking.record import read_record
-    from kursus.tracking.storage import UnreadableProgressFile
-    from kursus.trainer.aggregate import _CourseIndex, _summarise, _view_file, _view_record
-
-    try:
-        expected = _view_record(read_record(path))
-    except UnreadableProgressFile as exc:
-        with pytest.raises(UnreadableProgressFile) as caught:
-            _view_file(path)
-        assert caught.value.reason == exc.reason
-        return
-    fast = _view_file(path)
-    assert (fast.meta, fast.name, fast.cohort, fast.lang, fast.events, fast.migrated_from) == (
-        expected.meta, expected.name, expected.cohort, expected.lang, expected.events, expected.migrated_from)
-    index = _CourseIndex(course())
-    assert _summarise(fast, path, "x", index, NOW, 14) == _summarise(expected, path, "x", index, NOW, 14), path
-
-
-def test_fast_reader_matches_read_record_on_every_kind_of_file(messy) -> None:  # noqa: ANN001
-    cohort, _ = messy
-    files = [p for p in sorted(cohort.folder.rglob("*.json"))]
-    assert len(files) >= 15
-    for path in files:
-        _same_view(path)
-
-
-def test_fast_reader_matches_read_record_on_odd_tables(tmp_path: Path) -> None:
+def test_odd_tables_are_read_by_read_records_rules(tmp_path: Path) -> None:
     odd = {
         "meta": {"1": {"schema_version": 2, "course_id": "testkursus"}},
         "profile": {"1": {"name": 42, "cohort": None}},
@@ -246,7 +218,6 @@ def test_fast_reader_matches_read_record_on_odd_tables(tmp_path: Path) -> None:
     }
     path = tmp_path / "odd.json"
     path.write_text(json.dumps(odd), encoding="utf-8")
-    _same_view(path)
     report = build_report(tmp_path, course(), now=NOW)
     learner = report.learners[0]
     assert learner.name == "42" and learner.first_try_score == 1.0  # "2" comes before "10": choice b first
