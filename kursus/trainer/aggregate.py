@@ -125,6 +125,17 @@ class LearnerSummary:
     def shared_count(self) -> int:
         return len(self.shared)
 
+    def progress_fields(self) -> dict[str, Any]:
+        """The progress numbers as JSON values (the report's and the export's JSON share them)."""
+        return {
+            "lessons_done": self.lessons_done,
+            "lessons_total": self.lessons_total,
+            "modules": {module_id: {"done": done, "total": total} for module_id, (done, total) in self.modules.items()},
+            "first_try_score": None if self.first_try_score is None else round(self.first_try_score, 4),
+            "scenarios_answered": self.scenarios_answered,
+            "last_activity": self.last_activity.isoformat() if self.last_activity else None,
+        }
+
     def answers(self) -> dict[tuple[str, str], ScenarioAnswers]:
         """Every attempt at each course scenario the learner answered, read again from
         the file (read-only) when a screen asks: the report itself keeps only the first

@@ -95,14 +95,7 @@ def export_data(record: ProgressRecord, course: Course, t: Catalogue, now: datet
             "content_version": record.meta.get("content_version"),
             "migrated_from": record.migrated_from,
         },
-        "summary": {
-            "lessons_done": summary.lessons_done,
-            "lessons_total": summary.lessons_total,
-            "modules": {mid: {"done": d, "total": n} for mid, (d, n) in summary.modules.items()},
-            "first_try_score": None if summary.first_try_score is None else round(summary.first_try_score, 4),
-            "scenarios_answered": summary.scenarios_answered,
-            "last_activity": summary.last_activity.isoformat() if summary.last_activity else None,
-        },
+        "summary": summary.progress_fields(),
         "lessons": lessons,
         "reflections": [
             {

@@ -295,12 +295,7 @@ def _learner_data(learner: LearnerSummary, t: Catalogue) -> dict[str, Any]:
         "lang": learner.lang,
         "status": learner.status,
         "status_label": t(f"trainer.status.{learner.status}"),
-        "lessons_done": learner.lessons_done,
-        "lessons_total": learner.lessons_total,
-        "modules": {mid: {"done": done, "total": total} for mid, (done, total) in learner.modules.items()},
-        "first_try_score": None if learner.first_try_score is None else round(learner.first_try_score, 4),
-        "scenarios_answered": learner.scenarios_answered,
-        "last_activity": learner.last_activity.isoformat() if learner.last_activity else None,
+        **learner.progress_fields(),
         "shared_reflections": learner.shared_count,
         "reflections": [
             {"lesson_id": r.lesson_id, "prompt_id": r.prompt_id, "text": r.text, "updated": r.updated}
