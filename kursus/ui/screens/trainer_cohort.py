@@ -14,7 +14,7 @@ from typing import Any, Callable
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from kursus.i18n import GLYPHS, Catalogue
 from kursus.trainer.aggregate import STATUSES, LearnerSummary
@@ -22,6 +22,7 @@ from kursus.trainer.formats import cohort_text, day, name_text, percent
 from kursus.ui.screens.trainer_base import TrainerScreen
 from kursus.ui.text import safe, safe_cell
 from kursus.ui.widgets.top_bar import TopBar
+from kursus.ui.widgets.key_hints import KeyHints
 
 _EPOCH = datetime(1900, 1, 1, tzinfo=timezone.utc)
 
@@ -94,7 +95,7 @@ class CohortScreen(TrainerScreen):
         table: DataTable = DataTable(id="learners", cursor_type="row", zebra_stripes=True)
         yield table
         yield Static(id="cohort-summary", classes="hint")
-        yield Footer()
+        yield KeyHints()
 
     def on_mount(self) -> None:
         self.refill()

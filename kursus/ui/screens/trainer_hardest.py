@@ -6,7 +6,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from kursus.i18n import GLYPHS
 from kursus.trainer.aggregate import ScenarioStat
@@ -14,6 +14,7 @@ from kursus.trainer.formats import percent
 from kursus.ui.screens.trainer_base import TrainerScreen
 from kursus.ui.text import safe, safe_cell
 from kursus.ui.widgets.top_bar import TopBar
+from kursus.ui.widgets.key_hints import KeyHints
 
 
 class HardestScreen(TrainerScreen):
@@ -28,7 +29,7 @@ class HardestScreen(TrainerScreen):
         yield DataTable(id="scenarios", cursor_type="row", zebra_stripes=True)
         with VerticalScroll(id="scenario-detail"):
             yield Static(id="scenario-choices")
-        yield Footer()
+        yield KeyHints()
 
     def on_mount(self) -> None:
         t = self.t

@@ -6,10 +6,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from kursus.ui.screens.trainer_base import TrainerModal
 from kursus.ui.text import safe
+from kursus.ui.widgets.key_hints import KeyHints
 
 
 class TrainerHelpScreen(TrainerModal):
@@ -23,7 +24,7 @@ class TrainerHelpScreen(TrainerModal):
         with VerticalScroll(id="trainer-help", classes="dialog"):
             yield Static(safe(self.t("trainer.help.title")), classes="heading")
             yield Static(safe(self.help_text()), id="trainer-help-text")
-        yield Footer()
+        yield KeyHints()
 
     def help_text(self) -> str:
         t, app = self.t, self.app

@@ -7,7 +7,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from kursus.content.models import Lesson
 from kursus.i18n import GLYPHS
@@ -17,6 +17,7 @@ from kursus.trainer.formats import cohort_text, day, name_text, note_text, perce
 from kursus.ui.screens.trainer_base import TrainerScreen
 from kursus.ui.text import safe
 from kursus.ui.widgets.top_bar import TopBar
+from kursus.ui.widgets.key_hints import KeyHints
 
 
 class LearnerScreen(TrainerScreen):
@@ -38,7 +39,7 @@ class LearnerScreen(TrainerScreen):
     def compose(self) -> ComposeResult:
         yield TopBar("")
         yield VerticalScroll(id="learner-detail")
-        yield Footer()
+        yield KeyHints()
 
     async def on_mount(self) -> None:
         await self.show()

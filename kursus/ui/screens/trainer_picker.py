@@ -6,11 +6,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from kursus.ui.screens.trainer_base import TrainerModal
 from kursus.ui.text import safe
+from kursus.ui.widgets.key_hints import KeyHints
 
 
 class CohortPicker(TrainerModal):
@@ -26,7 +27,7 @@ class CohortPicker(TrainerModal):
         with Vertical(id="picker", classes="dialog"):
             yield Static(safe(self.t("trainer.picker.title")), classes="heading")
             yield OptionList(id="cohorts")
-        yield Footer()
+        yield KeyHints()
 
     def on_mount(self) -> None:
         t, learners = self.t, self.report.learners

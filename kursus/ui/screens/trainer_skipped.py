@@ -5,11 +5,12 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from kursus.trainer.formats import skip_reason
 from kursus.ui.screens.trainer_base import TrainerModal
 from kursus.ui.text import safe
+from kursus.ui.widgets.key_hints import KeyHints
 
 
 class SkippedScreen(TrainerModal):
@@ -23,7 +24,7 @@ class SkippedScreen(TrainerModal):
                 yield Static(safe(t("trainer.skipped.none")))
             for item in self.report.skipped:
                 yield Static(safe(f"{item.relative}: {skip_reason(item, t)}"), classes="skipped-file")
-        yield Footer()
+        yield KeyHints()
 
     def on_mount(self) -> None:
         self.query_one("#skipped").focus()

@@ -1,36 +1,67 @@
-"""The footer of key hints, rebuilt only when the hints really change.
+"""The line of key hints at the bottom of every screen.
 
-Textual's Footer recomposes itself on every bindings update (every focus change, every
-refresh_bindings), restyling all of its keys each time; that was the largest single cost
-of showing a screen. This one compares what it would show with what it shows.
+One widget that draws the current screen's shown bindings as text. Textual's Footer
+builds a widget per key and rebuilds them all on every bindings update (every focus
+change); that was the largest part of showing a screen (bench/startup.py). Keys are
+bold, so they stand out without colour too; disabled keys are dim.
 """
 
 from __future__ import annotations
 
+from textual.app import RenderResult
+from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer
+from textual.widget import Widget
 
 
-class KeyHints(Footer):
-    _shown: tuple | None = None
+class KeyHints(Widget):
+    DEFAULT_CSS = """
+    KeyHints {
+        dock: bottom;
+        height: 1;
+        background: $footer-background;
+        color: $footer-foreground;
+    }
+    KeyHints > .key-hints--key {
+        color: $footer-key-foreground;
+        background: $footer-key-background;
+        text-style: bold;
+    }
+    KeyHints > .key-hints--disabled {
+        text-style: dim;
+    }
+    """
+    COMPONENT_CLASSES = {"key-hints--key", "key-hints--disabled"}
 
     def __init__(self, show_command_palette: bool = False) -> None:
-        # The palette key is shown only where the footer has room for it (the course map);
+        # The palette key is shown only where the line has room for it (the course map);
         # ctrl+p works everywhere and the help screen says so.
-        super().__init__(show_command_palette=show_command_palette)
+        super().__init__()
+        self.show_command_palette = show_command_palette
 
-    def _signature(self, screen: Screen) -> tuple:
-        return tuple(
-            (binding.key, binding.description, binding.action, enabled, tooltip)
-            for (_, binding, enabled, tooltip) in screen.active_bindings.values()
-            if binding.show
-        )
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
 
-    def bindings_changed(self, screen: Screen) -> None:
-        if self.is_attached and screen is self.screen and screen.app.app_focus:
-            signature = self._signature(screen)
-            if signature == self._shown:
-                self._bindings_ready = True
-                return
-            self._shown = signature
-        super().bindings_changed(screen)
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def _bindings_changed(self, screen: Screen) -> None:
+        self.refresh()
+
+    def render(self) -> RenderResult:
+        key_style = self.get_visual_style("key-hints--key")
+        disabled_style = self.get_visual_style("key-hints--disabled")
+        palette = self.app.COMMAND_PALETTE_BINDING
+        parts: list[Content] = []
+        actions: set[str] = set()
+        for key, (_, binding, enabled, _tooltip) in self.screen.active_bindings.items():
+            shown = binding.show or (key == palette and self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE)
+            if not shown or binding.action in actions:
+                continue
+            actions.add(binding.action)
+            hint = Content.assemble(
+                (f" {self.app.get_key_display(binding)} ", key_style),
+                f"{binding.description} ",
+            )
+            parts.append(hint if enabled else hint.stylize(disabled_style))
+        return Content("").join(parts)
