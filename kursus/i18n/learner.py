@@ -101,6 +101,12 @@ DA = {
     ),
     "notice.migrated": "Din fremskridtsfil er opdateret fra et ældre format (version {version}). En kopi af den gamle ligger i {backup}.",
     "notice.ok": "OK",
+    "notice.store_problem": (
+        "Dine fremskridt kunne ikke gemmes eller læses ({reason}). Filen: {path}. Intet er "
+        "overskrevet. Det, du ser på skærmen, er ikke gemt: kopiér vigtig tekst, luk kurset og "
+        "start det igen. En fil, der ikke kan læses, bliver så flyttet til side."
+    ),
+    "reflection.not_saved": "IKKE GEMT: se meddelelsen. Teksten står stadig her.",
     # command palette
     "command.journal": "Journal: dine refleksioner",
     "command.journal_help": "Alle refleksioner, du har skrevet",
@@ -201,6 +207,12 @@ EN = {
     ),
     "notice.migrated": "Your progress file was updated from an older format (version {version}). A copy of the old one is in {backup}.",
     "notice.ok": "OK",
+    "notice.store_problem": (
+        "Your progress could not be saved or read ({reason}). The file: {path}. Nothing was "
+        "overwritten. What you see on screen is not saved: copy important text, quit the course "
+        "and start it again. A file that cannot be read is then moved aside."
+    ),
+    "reflection.not_saved": "NOT SAVED: see the message. Your text is still here.",
     "command.journal": "Journal: your reflections",
     "command.journal_help": "Every reflection you have written",
     "command.glossary": "Glossary",

@@ -8,6 +8,7 @@ from textual.screen import Screen
 
 from kursus.i18n import Catalogue
 from kursus.session import Session
+from kursus.ui.guarded_store import GuardedStore
 from kursus.ui.localise import localise_bindings
 
 
@@ -29,12 +30,29 @@ class KursusApp(App[int]):
         super().__init__()
         self.session = session
         self.t = Catalogue(session.lang)
+        self._guarded: GuardedStore | None = None
+        self._last_store_problem = ""
         localise_bindings(self, self.t)
         self.theme = "textual-dark"  # fixed, so snapshots and NO_COLOR behave the same everywhere
 
     @property
-    def store(self):  # noqa: ANN201 - ProgressStore, set once the learner is known
-        return self.session.store
+    def store(self) -> GuardedStore:
+        """The learner's store for the screens (set once the learner is known)."""
+        store = self.session.store
+        assert store is not None, "screens after the welcome screen need a learner"
+        if self._guarded is None or self._guarded.path != store.path:
+            self._guarded = GuardedStore(store, self.report_store_problem)
+        return self._guarded
+
+    def report_store_problem(self, error: Exception) -> None:
+        """Tell the learner once per problem; the screen keeps what was not saved."""
+        from kursus.ui.screens.notice import NoticeScreen
+
+        reason = getattr(error, "reason", None) or getattr(error, "strerror", None) or str(error)
+        message = self.t("notice.store_problem", path=getattr(error, "path", "") or self.session.store.path, reason=reason)
+        if message != self._last_store_problem:
+            self._last_store_problem = message
+            self.push_screen(NoticeScreen(message))
 
     def get_default_screen(self) -> Screen:
         # The first screen is the real one, not pushed over an empty default screen: that
@@ -112,7 +130,7 @@ class KursusApp(App[int]):
         self.t = Catalogue(lang)
         localise_bindings(self, self.t)
         if self.session.store is not None:
-            self.session.store.update_profile(lang=lang)
+            self.store.update_profile(lang=lang)
         self.show_home(rebuild=True)
 
     # --- used by the command palette ---------------------------------------------------

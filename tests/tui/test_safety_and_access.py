@@ -157,3 +157,28 @@ async def test_damaged_progress_file_is_reported_to_the_learner(make_session, pr
         assert isinstance(app.screen, HomeScreen)
     backups = list(progress_dir.glob("*.damaged-*"))
     assert len(backups) == 1 and backups[0].read_text() == "{ not json"
+
+
+async def test_file_damaged_while_the_course_is_open_is_reported_not_overwritten(make_session, progress_dir: Path) -> None:
+    from kursus.ui.screens.notice import NoticeScreen
+
+    app = make_app(make_session())
+    async with app.run_test(size=(80, 30)) as pilot:
+        await pilot.press("c", "s")
+        await pilot.pause()
+        path = only_progress_file(progress_dir)
+        path.write_text("{ beskadiget", encoding="utf-8")  # another program breaks the file
+        await pilot.press("2")
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, NoticeScreen)
+        assert "kunne ikke gemmes" in screen_text(app).replace("\n", " ")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("n", "1", "n")  # more answers: the same problem is not shown again
+        await pilot.pause()
+        assert isinstance(app.screen, ReflectionScreen)
+        await pilot.press("h", "e", "j", "ctrl+s")
+        await pilot.pause()
+        assert "IKKE GEMT" in screen_text(app)
+        assert app.screen.query_one("#text-r1").text == "hej"
+    assert path.read_text(encoding="utf-8") == "{ beskadiget"

@@ -13,7 +13,7 @@ from kursus.ui.localise import localise_bindings
 if TYPE_CHECKING:
     from kursus.content.models import Lesson
     from kursus.session import Session
-    from kursus.tracking import ProgressStore
+    from kursus.ui.guarded_store import GuardedStore
 
 
 class Localised:
@@ -39,10 +39,8 @@ class _Learner:
         return self.app.session
 
     @property
-    def store(self) -> "ProgressStore":
-        store = self.app.session.store
-        assert store is not None, "screens after the welcome screen need a learner"
-        return store
+    def store(self) -> "GuardedStore":
+        return self.app.store
 
 
 class KursusScreen(Localised, _Learner, Screen):

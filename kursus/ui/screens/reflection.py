@@ -73,18 +73,27 @@ class ReflectionScreen(LessonPartScreen):
     def share_changed(self, event: Checkbox.Changed) -> None:
         prompt_id = (event.checkbox.id or "").removeprefix("share-")
         text = self.query_one(f"#text-{prompt_id}", TextArea).text
-        self._dirty.discard(prompt_id)
         event.checkbox.label = self.share_label(event.value)
-        self.store.save_reflection(self.lesson_id, prompt_id, text, shared=event.value)
-        self.show_saved()
+        if self.store.save_reflection(self.lesson_id, prompt_id, text, shared=event.value):
+            self._dirty.discard(prompt_id)
+            self.show_saved()
+        else:
+            self.show_not_saved()
 
     def save_pending(self) -> None:
+        if not self._dirty:
+            return
         for prompt_id in sorted(self._dirty):
             text = self.query_one(f"#text-{prompt_id}", TextArea).text
-            self.store.save_reflection(self.lesson_id, prompt_id, text)
+            if self.store.save_reflection(self.lesson_id, prompt_id, text):
+                self._dirty.discard(prompt_id)
         if self._dirty:
-            self._dirty.clear()
+            self.show_not_saved()  # the text stays on screen and is tried again on the next save
+        else:
             self.show_saved()
+
+    def show_not_saved(self) -> None:
+        self.query_one("#save-status", Static).update(safe(self.t("reflection.not_saved")))
 
     def show_saved(self) -> None:
         self.query_one("#save-status", Static).update(
@@ -94,8 +103,10 @@ class ReflectionScreen(LessonPartScreen):
     def action_save_now(self) -> None:
         if self._timer is not None:
             self._timer.stop()
-        self.save_pending()
-        self.show_saved()
+        if self._dirty:
+            self.save_pending()
+        else:
+            self.show_saved()
 
     # --- finishing ---------------------------------------------------------------------
 
