@@ -12,7 +12,7 @@ from itertools import compress, repeat
 from datetime import datetime, timezone
 from enum import Enum
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, NamedTuple
 
 from kursus.tracking.schema import SCHEMA_VERSION, migrate
 from kursus.tracking.storage import UnreadableProgressFile, read_json_file
@@ -24,8 +24,9 @@ class LessonStatus(str, Enum):
     DONE = "done"
 
 
-@dataclass(frozen=True)
-class Reflection:
+class Reflection(NamedTuple):
+    # A NamedTuple, not a frozen dataclass: a trainer report builds thousands of these,
+    # and a frozen dataclass's __init__ is several times slower.
     lesson_id: str
     prompt_id: str
     text: str
@@ -53,8 +54,17 @@ class ProgressRecord:
     meta: dict[str, Any]
     profile: dict[str, Any]
     events: list[dict[str, Any]]
-    reflections: list[Reflection]
+    reflection_docs: list[dict[str, Any]]  # as stored; `reflections` gives them typed
     migrated_from: int | None = None
+
+    @cached_property
+    def reflections(self) -> list[Reflection]:
+        return [_reflection(doc) for doc in self.reflection_docs]
+
+    @property
+    def shared_reflections(self) -> list[Reflection]:
+        """Only those the learner chose to share (the flag must be exactly true)."""
+        return [_reflection(doc) for doc in self.reflection_docs if doc.get("shared") is True]
 
     @property
     def name(self) -> str:
@@ -97,8 +107,14 @@ class ProgressRecord:
     @cached_property
     def last_activity(self) -> datetime | None:
         times = list(map(dict.get, self.events, repeat("time")))
-        times += [reflection.updated for reflection in self.reflections]
+        times += map(dict.get, self.reflection_docs, repeat("updated"))
         return latest_time(times)
+
+    def lesson_statuses(self, lesson_ids: Iterable[str]) -> dict[str, str]:
+        """lesson id -> status value for many lessons at once (the same rule as lesson_status)."""
+        finished, touched = self.finished_lessons, self.touched_lessons
+        done, going, fresh = LessonStatus.DONE.value, LessonStatus.IN_PROGRESS.value, LessonStatus.NOT_STARTED.value
+        return {lid: done if lid in finished else going if lid in touched else fresh for lid in lesson_ids}
 
     def lesson_status(self, lesson_id: str) -> LessonStatus:
         if lesson_id in self.finished_lessons:
@@ -136,17 +152,16 @@ def record_from_data(data: dict[str, Any], path: Path | None) -> ProgressRecord:
     if not isinstance(profile, dict):
         raise UnreadableProgressFile(path, "the profile is damaged")  # type: ignore[arg-type]
     events = docs_in_order(data["events"])
-    reflections = [
-        Reflection(
-            lesson_id=str(doc.get("lesson_id", "")),
-            prompt_id=str(doc.get("prompt_id", "")),
-            text=str(doc.get("text", "")),
-            shared=doc.get("shared") is True,
-            updated=str(doc.get("updated", "")),
-        )
-        for doc in docs_in_order(data["reflections"])
-    ]
-    return ProgressRecord(path, meta, profile, events, reflections, migrated_from=found if found != SCHEMA_VERSION else None)
+    reflection_docs = docs_in_order(data["reflections"])
+    return ProgressRecord(path, meta, profile, events, reflection_docs, migrated_from=found if found != SCHEMA_VERSION else None)
+
+
+def _reflection(doc: dict[str, Any]) -> Reflection:
+    """Every field as text, whatever a hand-edited file holds; shared only if exactly true."""
+    return Reflection(
+        str(doc.get("lesson_id", "")), str(doc.get("prompt_id", "")), str(doc.get("text", "")),
+        doc.get("shared") is True, str(doc.get("updated", "")),
+    )
 
 
 def read_record(path: Path) -> ProgressRecord:
@@ -177,6 +192,8 @@ def docs_in_order(table: dict[str, Any]) -> list[dict[str, Any]]:
         docs = list(table.values())
     else:
         docs = [doc for _, doc in sorted(table.items(), key=_doc_order)]
+    if set(map(type, docs)) <= {dict}:  # the usual case: nothing to drop, no per-item check
+        return docs
     return [doc for doc in docs if isinstance(doc, dict)]
 
 

@@ -358,9 +358,9 @@ def _summarise(
     touched, finished = record.touched_lessons, record.finished_lessons
     first_answers = record.first_answers
     last_activity = record.last_activity
-    shared = [SharedReflection(r.lesson_id, r.prompt_id, r.text, r.updated) for r in record.reflections if r.shared]
+    shared = [SharedReflection(r.lesson_id, r.prompt_id, r.text, r.updated) for r in record.shared_reflections]
 
-    lesson_status = {lesson_id: record.lesson_status(lesson_id).value for lesson_id in index.lesson_ids}
+    lesson_status = record.lesson_statuses(index.lesson_ids)
     modules = {module_id: (len(finished.intersection(ids)), count) for module_id, ids, count in index.modules}
     lessons_done = len(finished.intersection(index.lesson_set))
     lessons_total = len(index.lesson_ids)
@@ -375,7 +375,7 @@ def _summarise(
     first_tries = list(zip(first_answers, map(dict.get, firsts, repeat("choice_id")), scores))
     first_try = sum(scores) / len(scores) if scores else None
 
-    started = bool(touched) or bool(record.reflections)
+    started = bool(touched) or bool(record.reflection_docs)
     if lessons_total and lessons_done == lessons_total:
         status = "done"
     elif not started:
