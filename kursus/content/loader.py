@@ -49,15 +49,16 @@ def read_yaml(path: Path, problems: list[Problem]) -> Any:
 # --- course.yaml -------------------------------------------------------------------
 
 
-def build_course_map(path: Path, lang: str, problems: list[Problem]) -> Course | None:
-    """The course map from course.yaml, titles in `lang` (lessons not yet attached)."""
+def build_course_map(path: Path, lang: str, problems: list[Problem]) -> tuple[Course | None, dict[str, int]]:
+    """The course map from course.yaml, titles in `lang` (lessons not yet attached), and
+    the line of each lesson id in it (for messages about a lesson's files)."""
     data = read_yaml(path, problems)
     if data is None:
-        return None
+        return None, {}
     reader = FileReader(path, problems)
     top = reader.mapping(data, "course", 1, ("id", "version", "title", "modules"))
     if top is None:
-        return None
+        return None, {}
     course_id = reader.identifier(top, "id", "course")
     version = reader.integer(top, "version", "course", 1, 1_000_000)
     title = _localised(reader, top, "title", "course", lang)
@@ -87,23 +88,10 @@ def build_course_map(path: Path, lang: str, problems: list[Problem]) -> Course |
         )
     reader.unique(module_ids, "module")
     reader.unique(lesson_ids, "lesson")
-    return Course(id=course_id, version=version, title=title, lang=lang, modules=tuple(modules))
-
-
-def course_lesson_lines(path: Path) -> dict[str, int]:
-    """Where each lesson id stands in course.yaml (for messages about missing files)."""
-    try:
-        data = load_located(path)
-    except YamlError:
-        return {}
     lines: dict[str, int] = {}
-    for module in data.get("modules", []) if isinstance(data, dict) else []:
-        ids = module.get("lessons") if isinstance(module, dict) else None
-        if isinstance(ids, list):
-            for index, lesson_id in enumerate(ids):
-                if isinstance(lesson_id, str):
-                    lines.setdefault(lesson_id, ids.line_of(index))
-    return lines
+    for lesson_id, line in lesson_ids:
+        lines.setdefault(lesson_id, line)
+    return Course(id=course_id, version=version, title=title, lang=lang, modules=tuple(modules)), lines
 
 
 def _localised(reader: FileReader, data: LocatedDict, key: str, where: str, lang: str) -> str:
@@ -328,10 +316,9 @@ def load_course(lessons_dir: Path, lang: str) -> Course:
     problems: list[Problem] = []
     if not (lessons_dir / COURSE_FILE).is_file():
         raise ContentError([Problem(lessons_dir / COURSE_FILE, 0, "course file not found")])
-    course = build_course_map(lessons_dir / COURSE_FILE, lang, problems)
+    course, lines = build_course_map(lessons_dir / COURSE_FILE, lang, problems)
     lessons: dict[str, Lesson] = {}
     if course is not None:
-        lines = course_lesson_lines(lessons_dir / COURSE_FILE)
         for lesson_id in course.lesson_order:
             path = lessons_dir / lang / f"{lesson_id}.yaml"
             if not path.is_file():

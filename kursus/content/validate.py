@@ -12,7 +12,6 @@ from kursus.content.loader import (
     build_course_map,
     build_glossary,
     build_lesson,
-    course_lesson_lines,
 )
 from kursus.content.models import Lesson
 from kursus.content.problems import Problem
@@ -35,9 +34,8 @@ def validate_dir(lessons_dir: Path) -> ValidationResult:
     course_path = lessons_dir / COURSE_FILE
     if not course_path.is_file():
         return ValidationResult([Problem(course_path, 0, "course file not found")])
-    course = build_course_map(course_path, LANGUAGES[0], problems)
+    course, lines = build_course_map(course_path, LANGUAGES[0], problems)
     listed = course.lesson_order if course else ()
-    lines = course_lesson_lines(course_path)
 
     by_lang: dict[str, dict[str, Lesson]] = {}
     for lang in LANGUAGES:
