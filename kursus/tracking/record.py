@@ -172,10 +172,6 @@ def read_record(path: Path) -> ProgressRecord:
     return record_from_data(data, path)
 
 
-def overall_done(record: ProgressRecord, lesson_ids: Iterable[str]) -> int:
-    return sum(1 for lid in lesson_ids if record.lesson_status(lid) is LessonStatus.DONE)
-
-
 _ID_TEXTS: list[str] = []  # "1", "2", ...: the doc ids TinyDB writes, in order
 
 
