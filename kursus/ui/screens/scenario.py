@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from rich.table import Table
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,6 +18,18 @@ from kursus.ui.screens.base import LessonPartScreen
 from kursus.ui.widgets.key_hints import KeyHints
 from kursus.ui.text import joined, safe
 from kursus.ui.widgets.top_bar import TopBar
+
+
+def hanging(label: str, text: str) -> Table:
+    """`label` with `text` beside it, wrapped lines indented under the text, not the label.
+
+    Rich Text (never parsed as markup) in a two-column grid.
+    """
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1)
+    grid.add_row(Text(label), Text(text))
+    return grid
 
 
 class ScenarioScreen(LessonPartScreen):
@@ -87,7 +101,7 @@ class ScenarioScreen(LessonPartScreen):
         choices = self.query_one("#choices", OptionList)
         choices.clear_options()
         choices.add_options(
-            Option(joined("» " if choice is chosen else "  ", f"{index}. ", choice.text), id=choice.id)
+            Option(hanging(("» " if choice is chosen else "  ") + f"{index}.", choice.text), id=choice.id)
             for index, choice in enumerate(self.scenario.choices, start=1)
         )
 
