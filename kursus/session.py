@@ -14,7 +14,7 @@ from kursus.content.cache import load_course_cached
 from kursus.errors import CliError
 from kursus.i18n import UnknownLanguage, resolve_language
 from kursus.locations import lessons_dir, progress_dir
-from kursus.tracking import OpenReport, ProgressStore
+from kursus.tracking import OpenReport, ProgressLocked, ProgressStore
 from kursus.tracking.names import clean_name
 from kursus.tracking.record import read_record
 from kursus.tracking.storage import UnreadableProgressFile
@@ -86,8 +86,12 @@ def prepare_session(
                 session.open_learner(session.known_learners[0][0], cohort)
     except UnreadableProgressFile as exc:
         raise CliError(f"{exc.path}: {exc.reason}") from None
+    except ProgressLocked as exc:
+        raise CliError(f"{exc} (is the course open in another window?)") from None
     except PermissionError as exc:
         raise CliError(f"{exc.filename}: no permission to write progress here") from None
+    except OSError as exc:
+        raise CliError(f"{exc.filename or folder}: {exc.strerror or exc}") from None
     return session
 
 

@@ -84,3 +84,41 @@ def test_broken_lessons_folder_for_the_app_is_one_line_exit_2(tmp_path: Path) ->
     )
     assert result.returncode == 2
     assert "course.yaml:" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_progress_folder_that_is_a_file_is_one_line_exit_2(tmp_path: Path) -> None:
+    not_a_folder = tmp_path / "fil.txt"
+    not_a_folder.write_text("x", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "kursus", "--progress-dir", str(not_a_folder), "--name", "x", "--lessons", str(FIXTURE_LESSONS)],
+        capture_output=True, text=True,
+    )
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert str(not_a_folder) in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_lock_held_by_another_program_at_start_is_one_line_exit_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import kursus.tracking.store as store_module
+    from kursus.cli import main
+    from kursus.tracking.names import progress_file_name
+
+    folder = tmp_path / "p"
+    folder.mkdir()
+    lock = folder / (progress_file_name("Ny Deltager") + ".lock")
+    monkeypatch.setattr(store_module, "LOCK_TIMEOUT_SECONDS", 0.2)
+
+    def must_not_start(self) -> None:  # noqa: ANN001 - fail instead of opening a terminal UI
+        raise AssertionError("the course started although the progress file was locked")
+
+    monkeypatch.setattr("kursus.ui.app.KursusApp.run", must_not_start)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", f"from filelock import FileLock; import time; l=FileLock({str(lock)!r}); l.acquire(); print('held', flush=True); time.sleep(30)"],
+        stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        code = main(["--progress-dir", str(folder), "--name", "Ny Deltager", "--lessons", str(FIXTURE_LESSONS)])
+    finally:
+        holder.kill()
+        holder.wait()
+    assert code == 2
