@@ -7,10 +7,10 @@ Shared by the learner app (through ProgressStore) and the trainer tools (read-on
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
-from itertools import compress, repeat
 from datetime import datetime, timezone
 from enum import Enum
+from functools import cached_property
+from itertools import compress, repeat
 from pathlib import Path
 from typing import Any, Iterable, NamedTuple
 
@@ -126,18 +126,25 @@ class ProgressRecord:
         pages = [page for page in pages if isinstance(page, int) and not isinstance(page, bool)]
         return pages[-1] if pages else 0
 
+    @cached_property
+    def answers_by_scenario(self) -> dict[tuple[str, str], list[dict[str, Any]]]:
+        """Every answer event per (lesson id, scenario id), each list in the order given."""
+        grouped: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        for event in self._of_kind("answer"):
+            key = (str(event.get("lesson_id", "")), str(event.get("scenario_id", "")))
+            grouped.setdefault(key, []).append(event)
+        return grouped
+
     def scenario_results(self, lesson_id: str | None = None) -> dict[tuple[str, str], ScenarioResult]:
         results: dict[tuple[str, str], ScenarioResult] = {}
-        for event in self._of_kind("answer"):
-            if lesson_id is not None and event.get("lesson_id") != lesson_id:
+        for key, events in self.answers_by_scenario.items():
+            if lesson_id is not None and key[0] != lesson_id:
                 continue
-            key = (str(event.get("lesson_id", "")), str(event.get("scenario_id", "")))
-            choice, score = str(event.get("choice_id", "")), _score(event.get("score"))
-            before = results.get(key)
-            if before is None:
-                results[key] = ScenarioResult(key[0], key[1], choice, score, 1, choice, score)
-            else:
-                results[key] = ScenarioResult(key[0], key[1], before.first_choice, before.first_score, before.attempts + 1, choice, score)
+            first, last = events[0], events[-1]
+            results[key] = ScenarioResult(
+                key[0], key[1], str(first.get("choice_id", "")), _score(first.get("score")),
+                len(events), str(last.get("choice_id", "")), _score(last.get("score")),
+            )
         return results
 
     def reflection(self, lesson_id: str, prompt_id: str) -> Reflection | None:

@@ -142,13 +142,8 @@ class LearnerSummary:
         tries, so a thousand learners stay small. Raises UnreadableProgressFile or
         OSError if the file can no longer be read."""
         known = {key for key, _, _ in self.first_tries}
-        grouped: dict[tuple[str, str], list[dict[str, Any]]] = {key: [] for key in known}
-        for event in read_record(self.path).events:
-            if event.get("type") == "answer":
-                found = grouped.get((event.get("lesson_id"), event.get("scenario_id")))  # type: ignore[arg-type]
-                if found is not None:
-                    found.append(event)
-        return {key: ScenarioAnswers(key[0], key[1], events) for key, events in grouped.items() if events}
+        answers = read_record(self.path).answers_by_scenario
+        return {key: ScenarioAnswers(key[0], key[1], events) for key, events in answers.items() if key in known}
 
 
 @dataclass

@@ -26,17 +26,6 @@ def summarise_own(record: ProgressRecord, course: Course, now: datetime, stalled
     return _summarise(record, path, path.name if path else "", _CourseIndex(course), now, stalled_days)  # type: ignore[arg-type]
 
 
-def _all_answers(record: ProgressRecord) -> dict[tuple[str, str], list[dict[str, Any]]]:
-    """Every answer in the file, including lessons the course no longer has."""
-    answers: dict[tuple[str, str], list[dict[str, Any]]] = {}
-    for event in record.events:
-        if event.get("type") != "answer":
-            continue
-        key = (str(event.get("lesson_id", "")), str(event.get("scenario_id", "")))
-        answers.setdefault(key, []).append(event)
-    return answers
-
-
 def _lesson_ids(record: ProgressRecord, course: Course) -> list[str]:
     """Course order first, then any lessons in the file that the course no longer has."""
     ids = list(course.lesson_order)
@@ -56,7 +45,7 @@ def _lesson_ids(record: ProgressRecord, course: Course) -> list[str]:
 def export_data(record: ProgressRecord, course: Course, t: Catalogue, now: datetime | None = None) -> dict[str, Any]:
     now = now or datetime.now(timezone.utc)
     summary = summarise_own(record, course, now)
-    answers = _all_answers(record)
+    answers = record.answers_by_scenario  # every answer, including lessons the course no longer has
     lessons = []
     for lesson_id in _lesson_ids(record, course):
         lesson = course.lessons.get(lesson_id)
