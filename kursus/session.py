@@ -9,14 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kursus.content import ContentError, Course
+from kursus.content import Course
 from kursus.content.cache import load_course_cached
 from kursus.errors import CliError
-from kursus.i18n import UnknownLanguage, resolve_language
-from kursus.locations import lessons_dir, progress_dir
+from kursus import inputs
+from kursus.locations import progress_dir
 from kursus.tracking import OpenReport, ProgressLocked, ProgressStore
 from kursus.tracking.names import clean_name
-from kursus.tracking.record import read_record
+from kursus.tracking.record import read_records_in
 from kursus.tracking.storage import UnreadableProgressFile
 
 
@@ -59,19 +59,9 @@ def prepare_session(
     name: str | None = None,
     cohort: str | None = None,
 ) -> Session:
-    try:
-        chosen_lang = resolve_language(lang)
-    except UnknownLanguage as exc:
-        raise CliError(f"unknown language '{exc}' (use da or en)") from None
-    lessons = lessons_dir(lessons_option)
-    if not lessons.is_dir():
-        raise CliError(f"{lessons}: no such lessons folder")
-    try:
-        course = load_course_cached(lessons, chosen_lang)
-    except ContentError as exc:
-        first = exc.problems[0]
-        more = f" (and {len(exc.problems) - 1} more; run `kursus validate {lessons}`)" if len(exc.problems) > 1 else ""
-        raise CliError(f"{first}{more}") from None
+    chosen_lang = inputs.language(lang)
+    lessons = inputs.lessons_folder(lessons_option)
+    course = inputs.course_in(lessons, chosen_lang)
     folder = progress_dir(progress_option)
     if folder.exists() and not folder.is_dir():
         raise CliError(f"{folder}: the progress folder is a file, not a folder")
@@ -97,12 +87,5 @@ def prepare_session(
 
 def list_learners(folder: Path) -> list[tuple[str, str]]:
     """(name, cohort) of every readable progress file in the folder, by name."""
-    learners = []
-    for path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
-        try:
-            record = read_record(path)
-        except (UnreadableProgressFile, OSError):
-            continue
-        if record.name:
-            learners.append((record.name, record.cohort))
+    learners = [(record.name, record.cohort) for record in read_records_in(folder) if record.name]
     return sorted(learners, key=lambda item: item[0].casefold())

@@ -200,6 +200,21 @@ def docs_in_order(table: dict[str, Any]) -> list[dict[str, Any]]:
     return [doc for doc in docs if isinstance(doc, dict)]
 
 
+def read_records_in(folder: Path) -> list[ProgressRecord]:
+    """Every readable progress file directly in `folder`, by file name, read-only.
+
+    For lists a person picks from (who is learning here, whose record to export): a file
+    that is not a readable progress record is simply not offered.
+    """
+    records = []
+    for path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
+        try:
+            records.append(read_record(path))
+        except Exception:  # noqa: BLE001 - damaged or foreign files are not learners
+            continue
+    return records
+
+
 def _doc_order(item: tuple[str, Any]) -> int:
     try:
         return int(item[0])

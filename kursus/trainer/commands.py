@@ -12,36 +12,19 @@ import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
-from kursus.content import ContentError, Course
-from kursus.content.cache import load_course_cached
+from kursus.content import Course
 from kursus.errors import CliError
-from kursus.i18n import Catalogue, UnknownLanguage, resolve_language
-from kursus.locations import lessons_dir, progress_dir
+from kursus.i18n import Catalogue
+from kursus.inputs import course_in, language, lessons_folder
+from kursus.locations import progress_dir
 from kursus.trainer.aggregate import CohortReport, build_report, gc_paused, progress_files
 from kursus.trainer.formats import FORMATS, render
 
 _SUFFIX_FORMATS = {".csv": "csv", ".md": "md", ".markdown": "md", ".json": "json", ".txt": "table"}
 
 
-def language(option: str | None) -> str:
-    try:
-        return resolve_language(option)
-    except UnknownLanguage as exc:
-        raise CliError(f"unknown language '{exc}' (use da or en)") from None
-
-
 def course_for(lessons_option: str | None, lang: str) -> Course:
-    folder = lessons_dir(lessons_option)
-    if not folder.is_dir():
-        raise CliError(f"{folder}: no such lessons folder")
-    try:
-        # The learner app's parsed-course cache (keyed on every lesson file's size and
-        # mtime): the same course, without re-reading 44 YAML files on every report.
-        return load_course_cached(folder, lang)
-    except ContentError as exc:
-        first = exc.problems[0]
-        more = f" (and {len(exc.problems) - 1} more; run `kursus validate {folder}`)" if len(exc.problems) > 1 else ""
-        raise CliError(f"{first}{more}") from None
+    return course_in(lessons_folder(lessons_option), lang)
 
 
 def progress_folder(value: str) -> Path:
@@ -169,7 +152,7 @@ def _report(args: argparse.Namespace, now: datetime | None) -> int:
 def find_own_record(folder: Path, name: str | None):  # noqa: ANN201 - ProgressRecord
     """The learner's record: by name, or the only learner in the folder."""
     from kursus.tracking.names import clean_name, progress_file_name
-    from kursus.tracking.record import read_record
+    from kursus.tracking.record import read_record, read_records_in
     from kursus.tracking.storage import UnreadableProgressFile
 
     if not folder.is_dir():
@@ -190,20 +173,11 @@ def find_own_record(folder: Path, name: str | None):  # noqa: ANN201 - ProgressR
         path = folder / progress_file_name(wanted)
         if path.is_file():
             return read(path)
-        for candidate in progress_files_flat(folder):
-            try:
-                record = read_record(candidate)
-            except Exception:  # noqa: BLE001 - any unreadable file is simply not this learner
-                continue
+        for record in read_records_in(folder):
             if record.name.casefold() == wanted.casefold():
                 return record
         raise CliError(f"no progress for '{wanted}' in {folder}")
-    records = []
-    for candidate in progress_files_flat(folder):
-        try:
-            records.append(read_record(candidate))
-        except Exception:  # noqa: BLE001
-            continue
+    records = read_records_in(folder)
     if not records:
         raise CliError(f"{folder}: no progress file to export")
     if len(records) > 1:
