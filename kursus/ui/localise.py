@@ -8,7 +8,10 @@ the same language as the rest of the UI.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Callable, Iterable
 
+from textual.app import App
+from textual.binding import Binding
 from textual.dom import DOMNode
 
 from kursus.i18n import Catalogue
@@ -23,3 +26,32 @@ def localise_bindings(node: DOMNode, t: Catalogue) -> None:
         key: [replace(binding, description=t(binding.description)) if binding.description else binding for binding in bindings]
         for key, bindings in declared.items()
     }
+
+
+def key_help_lines(
+    owners: Iterable[type[DOMNode]],
+    app: App,
+    t: Catalogue,
+    keep: Callable[[type[DOMNode], str, Binding], bool] = lambda owner, key, binding: True,
+    width: int = 18,
+) -> list[str]:
+    """Help lines (`  keys  what they do`) for the bindings the owners declare, in their
+    own order, keys with the same translated description on one line; a run of digit keys
+    is shown as `1-4`. Read from the bindings, so help never drifts from the keys."""
+    keys_by_label: dict[str, list[str]] = {}
+    for owner in owners:
+        declared = owner._merged_bindings.key_to_bindings if owner._merged_bindings else {}
+        for key, bindings in declared.items():
+            for binding in bindings:
+                if not binding.description or not keep(owner, key, binding):
+                    continue
+                keys = keys_by_label.setdefault(t(binding.description), [])
+                shown = app.get_key_display(binding)
+                if shown not in keys:
+                    keys.append(shown)
+    lines = []
+    for label, keys in keys_by_label.items():
+        if len(keys) > 2 and all(key.isdigit() for key in keys):
+            keys = [f"{keys[0]}-{keys[-1]}"]
+        lines.append(f"  {', '.join(keys):<{width}} {label}")
+    return lines

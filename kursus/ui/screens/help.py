@@ -8,9 +8,10 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
+from kursus.ui.localise import key_help_lines
 from kursus.ui.screens.base import KursusModal
-from kursus.ui.widgets.key_hints import KeyHints
 from kursus.ui.text import safe
+from kursus.ui.widgets.key_hints import KeyHints
 from kursus.ui.widgets.top_bar import TopBar
 
 
@@ -47,23 +48,13 @@ class HelpScreen(KursusModal):
         t, app = self.t, self.app
         lines = [t("help.intro"), ""]
         shared_keys = set(Screen._merged_bindings.key_to_bindings)
+
+        def keep(owner: type, key: str, binding: Binding) -> bool:
+            return owner is Screen or key not in shared_keys  # listed once, under "everywhere"
+
         for title_key, owners in _help_sections():
             lines.append(t(title_key))
-            keys_by_label: dict[str, list[str]] = {}
-            for owner in owners:
-                for key, bindings in owner._merged_bindings.key_to_bindings.items():
-                    if owner is not Screen and key in shared_keys:
-                        continue  # listed once, under "everywhere"
-                    for binding in bindings:
-                        if not binding.description:
-                            continue
-                        label = t("key.choose_1_4") if binding.description == "key.choose" else t(binding.description)
-                        shown = app.get_key_display(binding)
-                        keys = keys_by_label.setdefault(label, [])
-                        if shown not in keys:
-                            keys.append(shown)
-            for label, keys in keys_by_label.items():
-                lines.append(f"  {', '.join(keys):<18} {label}")
+            lines += key_help_lines(owners, app, t, keep)
             lines.append("")
         lines.append(t("help.lists"))
         return "\n".join(lines)

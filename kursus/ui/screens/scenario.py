@@ -35,9 +35,9 @@ def hanging(label: str, text: str) -> Table:
 class ScenarioScreen(LessonPartScreen):
     BINDINGS = [
         Binding("1", "choose(0)", "key.choose_1_4", id="choose"),
-        Binding("2", "choose(1)", "key.choose", show=False),
-        Binding("3", "choose(2)", "key.choose", show=False),
-        Binding("4", "choose(3)", "key.choose", show=False),
+        Binding("2", "choose(1)", "key.choose_1_4", show=False),
+        Binding("3", "choose(2)", "key.choose_1_4", show=False),
+        Binding("4", "choose(3)", "key.choose_1_4", show=False),
         Binding("r", "retry", "key.retry", id="retry"),
         Binding("n,right", "next", "key.next_scenario", id="next-scenario"),
         Binding("escape", "home", "key.home", id="home"),

@@ -8,6 +8,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
+from kursus.ui.localise import key_help_lines
 from kursus.ui.screens.trainer_base import TrainerModal
 from kursus.ui.text import safe
 from kursus.ui.widgets.key_hints import KeyHints
@@ -29,22 +30,11 @@ class TrainerHelpScreen(TrainerModal):
     def help_text(self) -> str:
         t, app = self.t, self.app
         lines = [t("trainer.help.intro"), ""]
-        keys_by_label: dict[str, list[str]] = {}
-        for owner in (type(self.under), type(app)):
-            bindings = owner._merged_bindings.key_to_bindings if owner._merged_bindings else {}
-            for group in bindings.values():
-                for binding in group:
-                    if not binding.description.startswith("trainer."):
-                        continue  # Textual's own (tab, copy) are not ours to explain
-                    label = t(binding.description)
-                    keys = keys_by_label.setdefault(label, [])
-                    shown = app.get_key_display(binding)
-                    if shown not in keys:
-                        keys.append(shown)
-        for label, keys in keys_by_label.items():
-            if len(keys) > 2 and all(k.isdigit() for k in keys):
-                keys = [f"{keys[0]}-{keys[-1]}"]
-            lines.append(f"  {', '.join(keys):<12} {label}")
+        # Textual's own bindings (tab, copy) are not ours to explain.
+        lines += key_help_lines(
+            (type(self.under), type(app)), app, t,
+            keep=lambda owner, key, binding: binding.description.startswith("trainer."), width=12,
+        )
         lines += ["", t("trainer.help.close")]
         return "\n".join(lines)
 
