@@ -63,6 +63,14 @@ def make_session(progress_dir: Path):
     return make
 
 
+@pytest.fixture
+def cohort(tmp_path: Path):  # noqa: ANN201 - a CohortFolder (tests/unit/test_trainer_support.py)
+    """The known trainer cohort, built fresh with the app's own store."""
+    from tests.unit.test_trainer_support import build_cohort
+
+    return build_cohort(tmp_path / "mappe")
+
+
 def screen_text(app) -> str:  # noqa: ANN001 - a running App
     """What a person would read on the terminal right now (plain text, no styles)."""
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())

@@ -29,11 +29,6 @@ from tests.unit.test_trainer_support import (
 )
 
 
-@pytest.fixture
-def cohort(tmp_path: Path):  # noqa: ANN201
-    return build_cohort(tmp_path / "mappe")
-
-
 def app_for(folder: Path, lang: str = "da", cohort_filter: str | None = None):  # noqa: ANN201
     return make_trainer_app(folder, course(lang), lang=lang, cohort=cohort_filter, now=NOW)
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 
 from kursus.cli import main
 from tests.conftest import FIXTURE_LESSONS
@@ -17,11 +16,6 @@ from tests.unit.test_trainer_support import (
     HOSTILE_SHARED,
     build_cohort,
 )
-
-
-@pytest.fixture
-def cohort(tmp_path: Path):  # noqa: ANN201
-    return build_cohort(tmp_path / "mappe")
 
 
 def export(capsys, folder: Path, *extra: str) -> tuple[int, str, str]:  # noqa: ANN001

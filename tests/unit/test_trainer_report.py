@@ -24,16 +24,10 @@ from tests.unit.test_trainer_support import (
     HOSTILE_SHARED,
     NOW,
     PRIVATE_TEXTS,
-    build_cohort,
     course,
 )
 
 FORMATS = ("table", "csv", "md", "json")
-
-
-@pytest.fixture
-def cohort(tmp_path: Path):  # noqa: ANN201
-    return build_cohort(tmp_path / "cohort")
 
 
 @pytest.fixture
