@@ -79,7 +79,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return _dispatch(args)
     except CliError as exc:
-        print(f"kursus: {exc}", file=sys.stderr)
+        from kursus.textsafe import one_line
+
+        print(f"kursus: {one_line(exc)}", file=sys.stderr)  # file names come from outside
         return CliError.exit_code
     except KeyboardInterrupt:
         return 130
@@ -111,8 +113,10 @@ def validate_command(args: argparse.Namespace) -> int:
     if not folder.is_dir():
         raise CliError(f"{folder}: no such lessons folder")
     result = validate_dir(folder)
+    from kursus.textsafe import one_line
+
     for problem in result.problems:
-        print(problem)
+        print(one_line(problem))
     if not result.ok:
         sys.stdout.flush()
         print(f"{len(result.problems)} problem(s) in {folder}", file=sys.stderr)
@@ -140,12 +144,16 @@ def build_learner_app(**options):  # noqa: ANN003, ANN201 - prepare_session's op
     import gc
 
     gc.disable()
-    from kursus.session import prepare_session
+    try:
+        from kursus.session import prepare_session
 
-    session = prepare_session(**options)
-    from kursus.ui.app import make_app  # Textual is imported only now
+        session = prepare_session(**options)
+        from kursus.ui.app import make_app  # Textual is imported only now
 
-    return make_app(session)
+        return make_app(session)
+    except BaseException:
+        gc.enable()  # a failed start must not leave the collector off (tests build many apps)
+        raise
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -15,7 +15,7 @@ from kursus.errors import CliError
 from kursus import inputs
 from kursus.locations import progress_dir
 from kursus.tracking import OpenReport, ProgressLocked, ProgressStore
-from kursus.tracking.names import clean_name
+from kursus.tracking.names import clean_name, fold_key, name_key, progress_file_name
 from kursus.tracking.record import read_records_in
 from kursus.tracking.storage import UnreadableProgressFile
 
@@ -30,17 +30,30 @@ class Session:
     store: ProgressStore | None = None  # None until the learner has told us their name
     open_report: OpenReport | None = None
     known_learners: list[tuple[str, str]] = field(default_factory=list)  # (name, cohort)
+    unreadable_files: list[str] = field(default_factory=list)  # progress files that could not be read
+    # A name that matches a learner here only loosely ("Strasse"/"Straße"): (typed name,
+    # cohort, the similar learners' names). The welcome screen asks before opening either.
+    pending_name: tuple[str, str | None, list[str]] | None = None
     courses: dict[str, Course] = field(default_factory=dict)  # by language, loaded on demand
 
     def open_learner(self, name: str, cohort: str | None = None) -> OpenReport:
         """Open (or create) the learner's progress file and remember it."""
         if cohort is not None:
-            self.cohort = cohort
+            self.cohort = clean_name(cohort) or None
         self.store, self.open_report = ProgressStore.open_for(
             self.progress_dir, clean_name(name), cohort=self.cohort, lang=self.lang,
             course_id=self.course.id, content_version=self.course.version,
         )
         return self.open_report
+
+    def similar_learners(self, name: str) -> list[str]:
+        """Learners in the folder whose name equals `name` only after folding (case,
+        accents, ß/ss, ligatures), when `name` itself has no progress file yet."""
+        if (self.progress_dir / progress_file_name(name)).exists():
+            return []
+        wanted, exact = fold_key(name), name_key(name)
+        return [known for known, _ in list_learners(self.progress_dir)
+                if fold_key(known) == wanted and name_key(known) != exact]
 
     def course_in(self, lang: str) -> Course:
         """The course in another language (the in-app language switch)."""
@@ -65,14 +78,23 @@ def prepare_session(
     folder = progress_dir(progress_option)
     if folder.exists() and not folder.is_dir():
         raise CliError(f"{folder}: the progress folder is a file, not a folder")
+    cohort = (clean_name(cohort) or None) if cohort is not None else None
     session = Session(lang=chosen_lang, course=course, lessons_dir=lessons, progress_dir=folder, cohort=cohort)
     session.courses[chosen_lang] = course
     try:
         if name is not None and clean_name(name):
-            session.open_learner(name, cohort)
+            similar = session.similar_learners(clean_name(name))
+            if similar:  # "Straße" typed where "Strasse" learns: ask, never guess
+                session.pending_name = (clean_name(name), cohort, similar)
+                session.known_learners = list_learners(folder)
+            else:
+                session.open_learner(name, cohort)
         else:
             session.known_learners = list_learners(folder)
-            if len(session.known_learners) == 1:  # one learner on this machine: welcome back
+            session.unreadable_files = unreadable_progress_files(folder, len(session.known_learners))
+            # One learner on this machine: welcome back. Not if another file could not be
+            # read: it may be this person's own, and we must not carry on as someone else.
+            if len(session.known_learners) == 1 and not session.unreadable_files:
                 session.open_learner(session.known_learners[0][0], cohort)
     except UnreadableProgressFile as exc:
         raise CliError(f"{exc.path}: {exc.reason}") from None
@@ -83,6 +105,17 @@ def prepare_session(
     except OSError as exc:
         raise CliError(f"{exc.filename or folder}: {exc.strerror or exc}") from None
     return session
+
+
+def unreadable_progress_files(folder: Path, readable: int) -> list[str]:
+    """Names of `*.json` files in the folder that are not readable progress records."""
+    if not folder.is_dir():
+        return []
+    candidates = sorted(path for path in folder.glob("*.json"))
+    if len(candidates) <= readable:
+        return []
+    good = {record.path for record in read_records_in(folder)}
+    return [path.name for path in candidates if path not in good]
 
 
 def list_learners(folder: Path) -> list[tuple[str, str]]:

@@ -9,6 +9,13 @@ scenario, choice and reflection ids. The histories come from a seeded random gen
 so the same --today gives the same learners, events and times (only the files'
 `meta.created` stamp, which the store sets itself, says when the script ran).
 
+The reflections are hand-written, in scripts/demo_reflections.yaml: each learner has
+their own voice and job, and each text answers the prompt it is saved under. A learner
+writes the texts listed for them in the lessons they get as far as the reflections of;
+nothing is generated. If a lesson's reflection prompts change, the script stops and
+names the texts whose lesson or prompt no longer exists. (Test fixtures with hostile
+names and texts live in tests/, not in the demo.)
+
 Dates are relative to --today (default: today), because "stalled" is measured from the
 day the report runs: the stalled learners are 25 and 40 days idle, the active ones 1-8
 days. Some days after the demo was made, the active learners start to look stalled
@@ -23,31 +30,61 @@ import sys
 from datetime import datetime, time, timedelta, timezone
 from pathlib import Path
 
+import yaml
+
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from kursus.content import load_course  # noqa: E402
+from kursus.content.models import Course  # noqa: E402
 from kursus.trainer.synthetic import Plan, write_learner  # noqa: E402
 
 DEMO_DIR = REPO / "progress" / "demo"
 LESSONS_DIR = REPO / "lessons"
+REFLECTIONS_FILE = Path(__file__).resolve().parent / "demo_reflections.yaml"
 SEED = 2027
 
-HOSTILE_NAME = '=HYPERLINK("x") [b]Test[/b] [/] 🎉 ../../etc'
-HOSTILE_REFLECTIONS = [
-    ('[@click=app.quit]Klik her[/] og [b]fed[/b] tekst [/]', True),
-    ('=HYPERLINK("http://example.invalid","klik") +1 -1 @SUM(A1) | kolonne | ../../etc/passwd 🎉', True),
-    ("Denne tekst er ikke delt og må aldrig ses af underviseren.", False),
-]
-SHARED_THOUGHTS = [
-    ("Jeg lagde mærke til, at jeg selv talte mest på vores første møde. Næste gang vil jeg "
-     "starte med et åbent spørgsmål og vente på svaret.", True),
-    ("Vores referenceleder vil gerne have en hurtig løsning. Jeg vil tale med hende om, at "
-     "opdagelsesfasen også er et resultat.", True),
-    ("Det er svært at holde mine egne faglige svar tilbage. Jeg skriver dem ned før mødet, "
-     "så jeg kan lægge dem til side.", True),
-    ("En personlig note, som kun er til mig selv.", False),
-]
+Written = dict[tuple[str, str], tuple[str, bool]]
+
+
+def load_reflections(path: Path, course: Course, names: list[str]) -> dict[str, Written]:
+    """The hand-written reflections per learner: {name: {(lesson id, prompt id): (text, shared)}}.
+
+    Raises ValueError listing every problem: a lesson or prompt id the course does not
+    have, a learner who is not in the demo, a text used twice, a learner answering the
+    same prompt twice, an empty text.
+    """
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    written: dict[str, Written] = {name: {} for name in names}
+    problems: list[str] = []
+    seen: dict[str, str] = {}
+    for lesson_id, prompts in (data.get("reflections") or {}).items():
+        lesson = course.lessons.get(lesson_id)
+        if lesson is None:
+            problems.append(f"{lesson_id}: the course has no such lesson")
+            continue
+        prompt_ids = {prompt.id for prompt in lesson.reflections}
+        for prompt_id, entries in (prompts or {}).items():
+            where = f"{lesson_id} / {prompt_id}"
+            if prompt_id not in prompt_ids:
+                problems.append(f"{where}: the lesson has no such reflection prompt (it has {', '.join(sorted(prompt_ids))})")
+                continue
+            for entry in entries or []:
+                name, text = entry.get("learner"), " ".join(str(entry.get("text") or "").split())
+                if name not in written:
+                    problems.append(f"{where}: {name!r} is not a demo learner")
+                elif not text:
+                    problems.append(f"{where}: {name} has an empty text")
+                elif text in seen:
+                    problems.append(f"{where}: {name}'s text is also used at {seen[text]}")
+                elif (lesson_id, prompt_id) in written[name]:
+                    problems.append(f"{where}: {name} answers this prompt twice")
+                else:
+                    seen[text] = where
+                    written[name][(lesson_id, prompt_id)] = (text, bool(entry.get("shared", False)))
+    if problems:
+        raise ValueError(f"{path}:\n  " + "\n  ".join(problems))
+    return written
 
 
 def plans(today: datetime) -> list[Plan]:
@@ -56,17 +93,15 @@ def plans(today: datetime) -> list[Plan]:
 
     spring, autumn = "2027-forår", "2026-efterår"
     return [
-        Plan("Mette Hansen", spring, ago(2, 3), lessons=99, gap_days=1.5, skill=0.8, reflect=0.6, share=0.1),
-        Plan("Søren Østergaard", spring, ago(1, 5), lessons=10, finish_last=False, gap_days=2, skill=0.65,
-             reflect=0.7, share=0.0, texts=list(SHARED_THOUGHTS)),
+        Plan("Mette Hansen", spring, ago(2, 3), lessons=99, gap_days=1.5, skill=0.8),
+        Plan("Søren Østergaard", spring, ago(1, 5), lessons=10, finish_last=False, gap_days=2, skill=0.65),
         Plan("Anna Kristensen", spring, ago(5, 2), lessons=5, finish_last=False, gap_days=3, skill=0.55),
         Plan("Jonas Berg", spring, ago(40, 6), lessons=3, finish_last=False, gap_days=4, skill=0.5),
         Plan("Fatima Ali", spring, ago(9), lessons=0),
-        Plan("Ole Jensen", "", ago(8, 1), lessons=2, gap_days=2, skill=0.6, reflect=0.3),
-        Plan(HOSTILE_NAME, spring, ago(3, 4), lessons=2, gap_days=1, skill=0.4, reflect=0.0,
-             texts=list(HOSTILE_REFLECTIONS)),
-        Plan("Peter Nielsen", autumn, ago(30, 2), lessons=99, gap_days=2.5, skill=0.7, reflect=0.4, share=0.2),
-        Plan("Lise Mortensen", autumn, ago(25, 7), lessons=12, finish_last=False, gap_days=3, skill=0.6, share=0.2),
+        Plan("Ole Jensen", "", ago(8, 1), lessons=2, gap_days=2, skill=0.6),
+        Plan("Birgitte Lund", spring, ago(3, 4), lessons=2, gap_days=1, skill=0.4),
+        Plan("Peter Nielsen", autumn, ago(30, 2), lessons=99, gap_days=2.5, skill=0.7),
+        Plan("Lise Mortensen", autumn, ago(25, 7), lessons=12, finish_last=False, gap_days=3, skill=0.6),
         Plan("Karim Haddad", autumn, ago(3, 1), lessons=17, finish_last=False, gap_days=2.5, skill=0.35, retry=0.8),
     ]
 
@@ -80,17 +115,24 @@ def main(argv: list[str] | None = None) -> int:
     today = datetime.combine(day, time(12, 0), tzinfo=timezone.utc)
 
     course = load_course(LESSONS_DIR, "da")
+    learners = plans(today)
+    try:
+        written = load_reflections(REFLECTIONS_FILE, course, [plan.name for plan in learners])
+    except ValueError as error:
+        print(f"Cannot make the demo: {error}", file=sys.stderr)
+        return 1
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
     for old in [*out.glob("*.json"), *out.glob("*.json.lock")]:
         old.unlink()
     rng = random.Random(SEED)
-    for plan in plans(today):
+    for plan in learners:
+        plan.written = written[plan.name]
         path = write_learner(out, course, plan, rng)
         print(f"{path.relative_to(REPO) if path.is_relative_to(REPO) else path}: {plan.name}")
     for lock in out.glob("*.json.lock"):  # the store's lock files; a trainer's folder holds only the data
         lock.unlink()
-    print(f"{len(plans(today))} learners in {out}, dated relative to {day.isoformat()}")
+    print(f"{len(learners)} learners in {out}, dated relative to {day.isoformat()}")
     return 0
 
 

@@ -35,7 +35,9 @@ def validate_dir(lessons_dir: Path) -> ValidationResult:
     if not course_path.is_file():
         return ValidationResult([Problem(course_path, 0, "course file not found")])
     course, lines = build_course_map(course_path, LANGUAGES[0], problems)
-    listed = course.lesson_order if course else ()
+    if course is None:  # without the course map every lesson would be "not listed": say only why
+        return ValidationResult(sorted(problems))
+    listed = course.lesson_order
 
     by_lang: dict[str, dict[str, Lesson]] = {}
     for lang in LANGUAGES:

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import yaml
 
+from kursus.safefile import FileTooLarge, NotARegularFile, read_regular_file
+
 try:  # the C parser is several times faster; the constructor stays the safe one
     _BaseLoader = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
@@ -81,6 +83,18 @@ class _LocatedLoader(_BaseLoader):  # type: ignore[misc,valid-type]
         return result
 
 
+MAX_INT_DIGITS = 18  # no number in a course needs more; Python refuses ~4,300 with a traceback
+
+
+def _construct_bounded_int(loader, node):  # noqa: ANN001
+    digits = sum(ch.isdigit() for ch in str(node.value))
+    if digits > MAX_INT_DIGITS:
+        raise yaml.constructor.ConstructorError(
+            None, None, f"number with {digits} digits is too large (at most {MAX_INT_DIGITS})", node.start_mark
+        )
+    return loader.construct_yaml_int(node)
+
+
 def _construct_located_mapping(loader, node):  # noqa: ANN001
     return loader.construct_mapping(node)
 
@@ -91,18 +105,30 @@ def _construct_located_sequence(loader, node):  # noqa: ANN001
 
 _LocatedLoader.add_constructor("tag:yaml.org,2002:map", _construct_located_mapping)
 _LocatedLoader.add_constructor("tag:yaml.org,2002:seq", _construct_located_sequence)
+_LocatedLoader.add_constructor("tag:yaml.org,2002:int", _construct_bounded_int)
+
+
+MAX_YAML_BYTES = 2 * 1024 * 1024  # a lesson is about 40 KB; the whole course about 1 MB
 
 
 def load_located(path: Path):
-    """Parse one YAML file. Raises YamlError with a line number, never another error."""
+    """Parse one YAML file. Raises YamlError with a line number, never another error.
+
+    Only a regular file of at most MAX_YAML_BYTES is read (a FIFO is refused, not waited
+    on), and a file with no content (empty, only comments, or only `~`) is an error.
+    """
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_regular_file(path, MAX_YAML_BYTES, "YAML file").decode("utf-8")
     except UnicodeDecodeError as exc:
         raise YamlError(f"not UTF-8 text ({exc.reason})") from None
+    except NotARegularFile:
+        raise YamlError("not a regular file") from None
+    except FileTooLarge as exc:
+        raise YamlError(exc.reason) from None
     except OSError as exc:
         raise YamlError(f"cannot read file: {exc.strerror or exc}") from None
     try:
-        return yaml.load(text, Loader=_LocatedLoader)  # noqa: S506 - safe constructor subclass
+        data = yaml.load(text, Loader=_LocatedLoader)  # noqa: S506 - safe constructor subclass
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 0
@@ -114,3 +140,6 @@ def load_located(path: Path):
         raise YamlError(str(exc).splitlines()[0] if str(exc) else "invalid YAML") from None
     except RecursionError:
         raise YamlError("nesting too deep") from None
+    if data is None:
+        raise YamlError("the file has no content (it is empty, only comments, or only ~)", 1)
+    return data

@@ -3,9 +3,9 @@
 from kursus.tracking.record import LessonStatus, ProgressRecord, Reflection, ScenarioResult, read_record
 from kursus.tracking.schema import SCHEMA_VERSION
 from kursus.tracking.storage import UnreadableProgressFile
-from kursus.tracking.store import OpenReport, ProgressLocked, ProgressStore
+from kursus.tracking.store import OpenReport, ProgressLocked, ProgressStore, SavedReflection
 
 __all__ = [
     "SCHEMA_VERSION", "LessonStatus", "OpenReport", "ProgressLocked", "ProgressRecord",
-    "ProgressStore", "Reflection", "ScenarioResult", "UnreadableProgressFile", "read_record",
+    "ProgressStore", "Reflection", "SavedReflection", "ScenarioResult", "UnreadableProgressFile", "read_record",
 ]

@@ -32,6 +32,7 @@ class Reflection(NamedTuple):
     text: str
     shared: bool
     updated: str
+    revision: int = 0  # counts saves; a screen saves against the revision it read
 
 
 @dataclass(frozen=True)
@@ -167,8 +168,13 @@ def _reflection(doc: dict[str, Any]) -> Reflection:
     """Every field as text, whatever a hand-edited file holds; shared only if exactly true."""
     return Reflection(
         str(doc.get("lesson_id", "")), str(doc.get("prompt_id", "")), str(doc.get("text", "")),
-        doc.get("shared") is True, str(doc.get("updated", "")),
+        doc.get("shared") is True, str(doc.get("updated", "")), revision_of(doc),
     )
+
+
+def revision_of(doc: dict[str, Any]) -> int:
+    value = doc.get("rev", 0)
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else 0
 
 
 def read_record(path: Path) -> ProgressRecord:

@@ -67,7 +67,8 @@ def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
         next_id += 1
     data["events"] = events
     data["reflections"] = {
-        doc_id: {**doc, "shared": bool(doc.get("shared", False))}
+        # Only a JSON true shares: "false", "no", 1 or a missing flag stay private.
+        doc_id: {**doc, "shared": doc.get("shared") is True}
         for doc_id, doc in data.get("reflections", {}).items()
     }
     meta = dict(next(iter(data["meta"].values())))

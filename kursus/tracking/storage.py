@@ -14,7 +14,12 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from kursus.safefile import FileTooLarge, NotARegularFile, read_regular_file
+
 FILE_MODE = 0o600
+# A progress file far past any real course history (a full course is well under 1 MiB);
+# the limit keeps a runaway or hostile file from taking all memory.
+MAX_PROGRESS_BYTES = 256 * 1024 * 1024
 
 
 class UnreadableProgressFile(Exception):
@@ -26,12 +31,19 @@ class UnreadableProgressFile(Exception):
         self.reason = reason
 
 
-def read_json_file(path: Path) -> dict[str, Any] | None:
-    """The parsed file, None if it does not exist or is empty."""
+def read_json_file(path: Path, limit: int = MAX_PROGRESS_BYTES) -> dict[str, Any] | None:
+    """The parsed file, None if it does not exist or is empty.
+
+    Only a regular file of at most `limit` bytes is read (see read_regular_file).
+    """
     try:
-        raw = path.read_bytes()
+        raw = read_regular_file(path, limit, "progress file")
     except FileNotFoundError:
         return None
+    except NotARegularFile:
+        raise UnreadableProgressFile(path, "not a regular file") from None
+    except FileTooLarge as exc:
+        raise UnreadableProgressFile(path, exc.reason) from None
     if not raw.strip():
         return None
     try:
@@ -42,15 +54,41 @@ def read_json_file(path: Path) -> dict[str, Any] | None:
         raise UnreadableProgressFile(path, f"not valid JSON (line {exc.lineno}: {exc.msg})") from None
     except RecursionError:
         raise UnreadableProgressFile(path, "JSON nested too deeply") from None
+    except ValueError as exc:  # e.g. an integer of thousands of digits
+        raise UnreadableProgressFile(path, f"not a valid progress file ({exc})") from None
     if not isinstance(data, dict):
         raise UnreadableProgressFile(path, "not a progress file (the top level is not an object)")
     return data
 
 
+TMP_SUFFIX = ".tmp"
+
+
+def temp_prefix(path: Path) -> str:
+    """Temporary files of `path` are `.NAME.<random>.tmp` beside it."""
+    return f".{path.name}."
+
+
+def leftover_temp_files(path: Path) -> list[Path]:
+    """Temporary files a killed writer left beside `path` (regular files only)."""
+    prefix = temp_prefix(path)
+    try:
+        names = os.listdir(path.parent)
+    except OSError:
+        return []
+    found = []
+    for name in names:
+        if name.startswith(prefix) and name.endswith(TMP_SUFFIX):
+            candidate = path.parent / name
+            if candidate.is_file() and not candidate.is_symlink():
+                found.append(candidate)
+    return found
+
+
 def write_json_atomically(path: Path, data: dict[str, Any]) -> None:
     """Write `data` as JSON so that `path` is always either the old or the new file."""
     payload = json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=temp_prefix(path), suffix=TMP_SUFFIX)
     try:
         with os.fdopen(fd, "wb") as tmp:
             os.fchmod(tmp.fileno(), FILE_MODE)

@@ -19,15 +19,17 @@ from typing import TYPE_CHECKING, Any, Iterator
 
 from kursus import __version__
 from kursus.tracking.names import clean_name, progress_file_name
-from kursus.tracking.record import ProgressRecord, record_from_data
+from kursus.tracking.record import ProgressRecord, revision_of, record_from_data
 from kursus.tracking.schema import SCHEMA_VERSION, migrate
-from kursus.tracking.storage import UnreadableProgressFile, read_json_file, write_json_atomically
+from kursus.tracking.storage import UnreadableProgressFile, leftover_temp_files, read_json_file, write_json_atomically
 
 if TYPE_CHECKING:
     from tinydb import TinyDB
 
 LOCK_TIMEOUT_SECONDS = 10
 FOLDER_MODE = 0o700
+# Between two versions of one reflection kept after two windows changed it at once.
+MERGE_SEPARATOR = "\n\n――――――――\n\n"
 
 
 class ProgressLocked(Exception):
@@ -44,6 +46,23 @@ class OpenReport:
     backup_reason: str = ""
     migrated_from: int | None = None
     migration_backup: Path | None = None
+
+
+@dataclass(frozen=True)
+class SavedReflection:
+    """A reflection as it is on disk after a save, for the screen to show.
+
+    `merged`: another window had changed the text since this one read it, and both
+    versions are kept (the other first, then this one, after MERGE_SEPARATOR).
+    `kept_other`: this window's text was empty while another window's was not; the other
+    text is kept. Either way the screen should show `text` and tell the learner.
+    """
+
+    text: str
+    shared: bool
+    revision: int
+    merged: bool = False
+    kept_other: bool = False
 
 
 def now_iso(at: datetime | None = None) -> str:
@@ -76,6 +95,7 @@ class ProgressStore:
         """The learner's store, created or brought up to date. Never overwrites a bad file."""
         folder.mkdir(parents=True, exist_ok=True, mode=FOLDER_MODE)
         name = clean_name(name)
+        cohort = clean_name(cohort) if cohort is not None else None
         store = cls(folder / progress_file_name(name))
         # A plain restart changes nothing and needs no lock (reads are atomic); anything
         # that writes is decided again under the lock.
@@ -90,6 +110,15 @@ class ProgressStore:
     ) -> OpenReport | None:
         """Bring the file up to date. Without the lock, returns None if it would write."""
         backup, reason, migrated_from, migration_backup = None, "", None, None
+        leftovers = leftover_temp_files(self.path)
+        if leftovers:  # a writer was killed between writing and renaming its temp file
+            if not locked:
+                return None
+            for leftover in leftovers:  # under the lock no writer of ours is half-way
+                try:
+                    leftover.unlink()
+                except OSError:
+                    pass
         try:
             data = read_json_file(self.path)
             if data is not None:
@@ -148,23 +177,90 @@ class ProgressStore:
             db.table("events", cache_size=0).insert(event)
 
     def save_reflection(
-        self, lesson_id: str, prompt_id: str, text: str, shared: bool | None = None, *, at: datetime | None = None
-    ) -> None:
-        """Create or update one reflection. `shared=None` keeps the current flag."""
+        self,
+        lesson_id: str,
+        prompt_id: str,
+        text: str,
+        shared: bool | None = None,
+        *,
+        base_revision: int | None = None,
+        seen_shared: bool | None = None,
+        at: datetime | None = None,
+    ) -> SavedReflection:
+        """Create or update one reflection's text; never overwrites newer text.
+
+        `base_revision` is the revision the caller last read (0: it saw none). If the text
+        on disk changed since then, nothing is discarded: an empty text here keeps the
+        other; otherwise both are kept (`merged`). None means "write as given" (tools).
+
+        The share flag: `shared` sets it (tools; a new reflection is private unless it is
+        exactly True; None keeps the flag on disk). `seen_shared` is for screens: the flag
+        the learner sees where they typed. The reflection stays shared only if it is
+        shared on disk AND the learner sees it shared, so text is never shared by a window
+        that showed it as private, and a share switched off elsewhere stays off.
+        """
+        if shared is None and seen_shared is not None:
+            shared = seen_shared
+            seen_only = True
+        else:
+            seen_only = False
+        with self._db() as db:
+            table = db.table("reflections", cache_size=0)
+            current = self._find_reflection(table, lesson_id, prompt_id)
+            if current is None:
+                doc = {"lesson_id": lesson_id, "prompt_id": prompt_id, "text": text, "shared": shared is True,
+                       "updated": now_iso(at), "rev": 1}
+                table.insert(doc)
+                return SavedReflection(text, doc["shared"], 1)
+            on_disk = str(current.get("text", ""))
+            revision = revision_of(current)
+            merged = kept_other = False
+            if base_revision is not None and base_revision != revision and on_disk != text:
+                if not text.strip():
+                    text, kept_other = on_disk, True
+                elif on_disk.strip():
+                    text, merged = on_disk + MERGE_SEPARATOR + text, True
+            was_shared = current.get("shared") is True
+            if shared is None:
+                now_shared = was_shared
+            elif seen_only:
+                now_shared = was_shared and shared is True
+            else:
+                now_shared = shared is True
+            if text == on_disk and now_shared == was_shared:
+                return SavedReflection(on_disk, now_shared, revision, merged, kept_other)
+            if text == on_disk:  # only the flag changes
+                table.update({"shared": now_shared, "updated": now_iso(at)}, doc_ids=[current.doc_id])
+                return SavedReflection(text, now_shared, revision, merged, kept_other)
+            doc = {"text": text, "shared": now_shared, "updated": now_iso(at), "rev": revision + 1}
+            table.update(doc, doc_ids=[current.doc_id])
+            return SavedReflection(text, now_shared, revision + 1, merged, kept_other)
+
+    def set_shared(self, lesson_id: str, prompt_id: str, shared: bool, *, at: datetime | None = None) -> SavedReflection:
+        """Switch sharing on or off for one reflection; the text on disk is not touched."""
+        with self._db() as db:
+            table = db.table("reflections", cache_size=0)
+            current = self._find_reflection(table, lesson_id, prompt_id)
+            if current is None:
+                doc = {"lesson_id": lesson_id, "prompt_id": prompt_id, "text": "", "shared": shared is True,
+                       "updated": now_iso(at), "rev": 1}
+                table.insert(doc)
+                return SavedReflection("", doc["shared"], 1)
+            revision = revision_of(current)
+            text = str(current.get("text", ""))
+            if (current.get("shared") is True) == (shared is True):
+                return SavedReflection(text, shared is True, revision)
+            # The revision counts changes of the text only: a share switched elsewhere is
+            # no reason to treat this window's next text save as a conflict.
+            table.update({"shared": shared is True, "updated": now_iso(at)}, doc_ids=[current.doc_id])
+            return SavedReflection(text, shared is True, revision)
+
+    @staticmethod
+    def _find_reflection(table: Any, lesson_id: str, prompt_id: str) -> Any:
         from tinydb import Query
 
         entry = Query()
-        match = (entry.lesson_id == lesson_id) & (entry.prompt_id == prompt_id)
-        with self._db() as db:
-            table = db.table("reflections", cache_size=0)
-            current = table.get(match)
-            doc = {"lesson_id": lesson_id, "prompt_id": prompt_id, "text": text, "updated": now_iso(at)}
-            if current is None:
-                doc["shared"] = bool(shared)
-                table.insert(doc)
-            else:
-                doc["shared"] = bool(current.get("shared", False)) if shared is None else shared
-                table.update(doc, doc_ids=[current.doc_id])
+        return table.get((entry.lesson_id == lesson_id) & (entry.prompt_id == prompt_id))
 
     def append_history(self, events: list[dict[str, Any]], reflections: list[dict[str, Any]]) -> None:
         """Append many events and new reflections in one locked, atomic write.

@@ -78,6 +78,14 @@ class ScenarioAnswers:
     def first(self) -> Attempt:
         return _attempt(self._events[0])
 
+    @property
+    def latest(self) -> Attempt:
+        return _attempt(self._events[-1])
+
+    @property
+    def count(self) -> int:
+        return len(self._events)
+
     def __repr__(self) -> str:
         return f"ScenarioAnswers({self.lesson_id!r}, {self.scenario_id!r}, {len(self._events)} attempts)"
 
@@ -223,8 +231,10 @@ def build_report(
     cohorts = sorted({learner.cohort for learner in learners if learner.cohort}, key=str.casefold)
     before = len(learners)
     if cohort is not None:
-        wanted = cohort.strip().casefold()
-        learners = [learner for learner in learners if learner.cohort.strip().casefold() == wanted]
+        from kursus.tracking.names import cohort_key
+
+        wanted = cohort_key(cohort)
+        learners = [learner for learner in learners if cohort_key(learner.cohort) == wanted]
     learners.sort(key=lambda learner: (learner.name.casefold(), learner.relative))
     return CohortReport(
         folder=folder,

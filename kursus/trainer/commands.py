@@ -6,9 +6,12 @@ Bad input raises CliError (one line, exit 2). Learners' files are only ever read
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
+import stat
 import sys
+import tempfile
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -59,6 +62,10 @@ def load_report(
     folder = progress_folder(args.progress_dir)
     course = course_for(getattr(args, "lessons", None), lang)
     cohort = getattr(args, "cohort", None)
+    if cohort is not None:
+        from kursus.tracking.names import clean_name
+
+        cohort = clean_name(cohort)  # as the learner's own cohort was cleaned when typed
     report = build_report(folder, course, cohort=cohort if apply_cohort else None, stalled_days=days, now=now)
     readable = len(report.learners) + report.filtered_out
     if readable == 0:
@@ -75,8 +82,10 @@ def load_report(
 
 
 def _has_cohort(report: CohortReport, cohort: str) -> bool:
-    wanted = cohort.strip().casefold()
-    return any(learner.cohort.strip().casefold() == wanted for learner in report.learners)
+    from kursus.tracking.names import cohort_key
+
+    wanted = cohort_key(cohort)
+    return any(cohort_key(learner.cohort) == wanted for learner in report.learners)
 
 
 def choose_format(option: str | None, output: str | None) -> str:
@@ -90,31 +99,70 @@ def choose_format(option: str | None, output: str | None) -> str:
     return "table" if sys.stdout.isatty() else "csv"
 
 
-def _output_path(value: str, protected: list[Path]) -> Path:
+def _output_path(value: str, folders: list[Path], protected: list[Path]) -> Path:
+    """Where --output may write: never onto a learner's progress file, by any name.
+
+    Refused: any path that is (after following links) the same file as a progress file
+    in the scanned folder or among the learners read, whether by its own name, a hard
+    link, or a symlink; and anything that is not a regular file (a FIFO would hang).
+    """
     path = Path(value).expanduser()
     if path.is_dir():
         raise CliError(f"{path}: is a folder; give a file name for --output")
     if not path.parent.is_dir():
         raise CliError(f"{path.parent}: no such folder for --output")
-    if path.exists():  # only an existing file can be someone's progress file
-        for candidate in protected:
-            if candidate.name == path.name and _same_file(candidate, path):
-                raise CliError(f"{path}: is a learner's progress file; refusing to overwrite it")
+    if path.exists() or path.is_symlink():
+        try:
+            info = path.stat()
+        except OSError as exc:
+            raise CliError(f"{path}: cannot use as --output ({exc.strerror or exc})") from None
+        if not stat.S_ISREG(info.st_mode):
+            raise CliError(f"{path}: not a regular file; refusing to write to it")
+        if (info.st_dev, info.st_ino) in _progress_identities(folders, protected):
+            raise CliError(f"{path}: is a learner's progress file (or a link to one); refusing to overwrite it")
     return path
 
 
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return os.path.samefile(a, b)
-    except OSError:
-        return False
+def _progress_identities(folders: list[Path], extra: list[Path]) -> set[tuple[int, int]]:
+    """(device, inode) of every *.json under the folders, and of the given files."""
+    identities = set()
+    candidates = list(extra)
+    for folder in folders:
+        for top, _dirs, names in os.walk(folder):
+            candidates += [Path(top, name) for name in names if name.endswith(".json")]
+    for candidate in candidates:
+        try:
+            info = candidate.stat()
+        except OSError:
+            continue
+        identities.add((info.st_dev, info.st_ino))
+    return identities
 
 
 def _write(path: Path, text: str) -> None:
+    """Write the output atomically: a temporary file beside it, then a rename. A link at
+    `path` is replaced by the new file, never written through."""
     try:
-        path.write_text(text, encoding="utf-8", newline="")
+        fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+                handle.write(text)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.chmod(tmp_name, 0o644 & ~_umask())
+            os.replace(tmp_name, path)
+        except BaseException:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp_name)
+            raise
     except OSError as exc:
         raise CliError(f"{path}: cannot write ({exc.strerror or exc})") from None
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
 
 
 def report_command(args: argparse.Namespace, *, now: datetime | None = None) -> int:
@@ -129,7 +177,7 @@ def _report(args: argparse.Namespace, now: datetime | None) -> int:
     report, t = load_report(args, now=now)
     output = getattr(args, "output", None)
     if output:
-        path = _output_path(output, [learner.path for learner in report.learners] + [s.path for s in report.skipped])
+        path = _output_path(output, [report.folder], [learner.path for learner in report.learners] + [s.path for s in report.skipped])
         _write(path, render(report, fmt, t))
         print(t("trainer.report.written", path=str(path), learners=len(report.learners)), file=sys.stderr)
     elif fmt == "table" and sys.stdout.isatty():
@@ -186,10 +234,6 @@ def find_own_record(folder: Path, name: str | None):  # noqa: ANN201 - ProgressR
     return records[0]
 
 
-def progress_files_flat(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.glob("*.json") if p.is_file())
-
-
 def export_command(args: argparse.Namespace, *, now: datetime | None = None) -> int:
     from kursus.trainer.export import render_export_json, render_export_md
 
@@ -208,7 +252,7 @@ def export_command(args: argparse.Namespace, *, now: datetime | None = None) -> 
     text = render_export_json(record, course, t, now) if fmt == "json" else render_export_md(record, course, t, now)
     output = getattr(args, "output", None)
     if output:
-        path = _output_path(output, progress_files_flat(folder) + ([record.path] if record.path else []))
+        path = _output_path(output, [folder], [record.path] if record.path else [])
         _write(path, text)
         print(t("trainer.export.written", path=str(path)), file=sys.stderr)
     else:

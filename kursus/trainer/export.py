@@ -7,7 +7,6 @@ file is only read, never written or locked.
 
 from __future__ import annotations
 
-import json
 from datetime import datetime, timezone
 from typing import Any
 
@@ -15,6 +14,7 @@ from kursus.content.models import Course, Lesson
 from kursus.i18n import GLYPHS, Catalogue
 from kursus.tracking.record import ProgressRecord
 from kursus.trainer.aggregate import LearnerSummary, _CourseIndex, _summarise
+from kursus.textsafe import dumps
 from kursus.trainer.formats import day, md_escape, percent
 
 EXPORT_FORMAT_VERSION = 1
@@ -124,7 +124,7 @@ def _prompt(lesson: Lesson | None, prompt_id: str) -> str | None:
 
 
 def render_export_json(record: ProgressRecord, course: Course, t: Catalogue, now: datetime | None = None) -> str:
-    return json.dumps(export_data(record, course, t, now), ensure_ascii=False, indent=2) + "\n"
+    return dumps(export_data(record, course, t, now), indent=2) + "\n"
 
 
 def render_export_md(record: ProgressRecord, course: Course, t: Catalogue, now: datetime | None = None) -> str:

@@ -20,6 +20,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, Iterable
 
 from kursus.i18n import GLYPHS, Catalogue
+from kursus.textsafe import dumps, visible
 from kursus.trainer.aggregate import CohortReport, LearnerSummary, Note, ScenarioStat, SkippedFile
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -120,13 +121,28 @@ def render(report: CohortReport, fmt: str, t: Catalogue, *, width: int = 120) ->
 
 # --- csv ---------------------------------------------------------------------------------
 
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_TRIGGERS = frozenset("=+-@\uff1d\uff0b\uff0d\uff20")  # and the full-width ＝＋－＠
+# What a spreadsheet may skip before it sees the first visible character of a cell.
+_INVISIBLE_LEAD = frozenset("\"'\u00a0\u200b\u200c\u200d\u2060\ufeff")
 
 
 def neutralise(cell: object) -> str:
-    """A spreadsheet-safe cell: text that would start a formula gets a leading `'`."""
+    """A spreadsheet-safe cell: text whose first visible character would start a formula
+    (`=`, `+`, `-`, `@` or their full-width forms, also behind spaces, line breaks,
+    quotes, no-break or zero-width spaces or a BOM) gets a leading `'`, and so does a
+    cell starting with a tab or line break. Control characters are shown, not kept."""
     text = "" if cell is None else str(cell)
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+    if isinstance(cell, (int, float)) and not isinstance(cell, bool):
+        return text
+    for char in text:
+        if char.isspace() or char in _INVISIBLE_LEAD:
+            continue
+        if char in _FORMULA_TRIGGERS:
+            text = "'" + text
+        break
+    if text[:1] in ("\t", "\r", "\n"):
+        text = "'" + text
+    return visible(text)
 
 
 def render_csv(report: CohortReport, t: Catalogue) -> str:
@@ -190,8 +206,9 @@ _MD_LINE_START = re.compile(r"^(\s*)(\d*)([-+=>.)])", re.MULTILINE)
 
 
 def md_escape(text: object, *, cell: bool = False) -> str:
-    """Literal text in Markdown: punctuation escaped; in a table cell, one line."""
-    value = _MD_INLINE.sub(r"\\\1", str(text))
+    """Literal text in Markdown: punctuation escaped; in a table cell, one line; control
+    characters shown, not kept (kursus.textsafe)."""
+    value = _MD_INLINE.sub(r"\\\1", visible(text))
     if cell:  # inline content: no block structure to break, but it must stay on one line
         return " ".join(value.split())
     # Block syntax only matters at the start of a line: "- x", "+ x", "1. x", "1) x", "=== ".
@@ -323,7 +340,7 @@ def _scenario_data(rank: int, stat: ScenarioStat) -> dict[str, Any]:
 def render_json(report: CohortReport, t: Catalogue, *, indent: int | None = None) -> str:
     """Compact by default: the C encoder is several times faster than an indented dump,
     and the json format is for programs (`jq .` pretty-prints it)."""
-    return json.dumps(report_data(report, t), ensure_ascii=False, indent=indent) + "\n"
+    return dumps(report_data(report, t), indent=indent) + "\n"
 
 
 # --- table (Rich) ------------------------------------------------------------------------
@@ -351,18 +368,21 @@ def print_table(report: CohortReport, t: Catalogue, console: "Console") -> None:
     from rich.table import Table
     from rich.text import Text
 
+    def _text(value: object, **style: str) -> Text:
+        return Text(visible(value), **style)  # never raw control characters on a terminal
+
     def table(title: str, headings: list[tuple[str, str]], wrap: tuple[int, ...] = ()) -> Table:
         """Columns listed in `wrap` (learner and author text) wrap; numbers and statuses never do."""
-        grid = Table(title=Text(title, style="bold"), title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False,
+        grid = Table(title=_text(title, style="bold"), title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False,
                      collapse_padding=True)
         for index, (heading, justify) in enumerate(headings):
-            grid.add_column(Text(heading), justify=justify, overflow="fold", no_wrap=index not in wrap)  # type: ignore[arg-type]
+            grid.add_column(_text(heading), justify=justify, overflow="fold", no_wrap=index not in wrap)  # type: ignore[arg-type]
         return grid
 
-    console.print(Text(t("trainer.report.title", course=report.course.title), style="bold"))
+    console.print(_text(t("trainer.report.title", course=report.course.title), style="bold"))
     for line in header_lines(report, t):
-        console.print(Text(line))
-    console.print(Text(summary_line(report, t)))
+        console.print(_text(line))
+    console.print(_text(summary_line(report, t)))
     console.print()
 
     # Below WIDE_TABLE columns the learner table drops the modules column and uses short
@@ -376,18 +396,18 @@ def print_table(report: CohortReport, t: Catalogue, console: "Console") -> None:
                  (t(f"{col}.status"), "left"), (t(f"{col}.shared"), "right")]
     learners = table(t("trainer.section.learners"), headings, wrap=(0, 1, 3) if wide else (0, 1))
     for learner in report.learners:
-        cells = [Text(name_text(learner, t)), Text(cohort_text(learner.cohort, t)),
-                 Text(f"{learner.lessons_done}/{learner.lessons_total}")]
+        cells = [_text(name_text(learner, t)), _text(cohort_text(learner.cohort, t)),
+                 _text(f"{learner.lessons_done}/{learner.lessons_total}")]
         if wide:
-            cells.append(Text(modules_cell(learner)))
-        cells += [Text(percent(learner.first_try_score, t)), Text(day(learner.last_activity, t)),
-                  Text(status_label(learner.status, t)), Text(str(learner.shared_count))]
+            cells.append(_text(modules_cell(learner)))
+        cells += [_text(percent(learner.first_try_score, t)), _text(day(learner.last_activity, t)),
+                  _text(status_label(learner.status, t)), _text(str(learner.shared_count))]
         learners.add_row(*cells)
     console.print(learners)
-    console.print(Text(module_legend(report, t) if wide else t("trainer.report.narrow_legend")))
+    console.print(_text(module_legend(report, t) if wide else t("trainer.report.narrow_legend")))
     for learner in report.learners:
         for note in learner.notes:
-            console.print(Text(f"! {name_text(learner, t)}: {note_text(note, t)}"))
+            console.print(_text(f"! {name_text(learner, t)}: {note_text(note, t)}"))
     console.print()
 
     scenarios = table(
@@ -398,25 +418,25 @@ def print_table(report: CohortReport, t: Catalogue, console: "Console") -> None:
     )
     for rank, stat in enumerate(report.scenarios, start=1):
         scenarios.add_row(
-            Text(str(rank)), Text(stat.lesson_title), Text(stat.scenario_title), Text(str(stat.answered)),
-            Text(percent(stat.share_right, t)), Text(percent(stat.mean_first_score, t)),
+            _text(str(rank)), _text(stat.lesson_title), _text(stat.scenario_title), _text(str(stat.answered)),
+            _text(percent(stat.share_right, t)), _text(percent(stat.mean_first_score, t)),
         )
     console.print(scenarios)
 
     shared = [(learner, item) for learner in report.learners for item in learner.shared]
-    console.print(Text(t("trainer.section.shared"), style="bold"))
+    console.print(_text(t("trainer.section.shared"), style="bold"))
     if not shared:
-        console.print(Text(t("trainer.report.none_shared")))
+        console.print(_text(t("trainer.report.none_shared")))
     for learner, item in shared:
-        console.print(Text(f"{name_text(learner, t)} · {lesson_title(report, item.lesson_id)}", style="bold"))
-        console.print(Text(prompt_text(report, item.lesson_id, item.prompt_id), style="italic"))
-        console.print(Text(item.text))
+        console.print(_text(f"{name_text(learner, t)} · {lesson_title(report, item.lesson_id)}", style="bold"))
+        console.print(_text(prompt_text(report, item.lesson_id, item.prompt_id), style="italic"))
+        console.print(_text(item.text))
         console.print()
 
     if report.skipped:
         skipped = table(t("trainer.section.skipped"), [(t("trainer.col.skipped_file"), "left"), (t("trainer.col.reason"), "left")], wrap=(0, 1))
         for item in report.skipped:
-            skipped.add_row(Text(item.relative), Text(skip_reason(item, t)))
+            skipped.add_row(_text(item.relative), _text(skip_reason(item, t)))
         console.print(skipped)
 
 

@@ -5,6 +5,11 @@ into the events and reflections the learner app would have written (same event t
 and fields as the screens write), laid out in time so the last thing happens at
 `plan.last_active`. `write_learner()` writes them with the app's own ProgressStore.
 
+Reflection texts come from `plan.written` (hand-written answers to given prompts: the
+demo cohort) or, without it, from `reflection_text()`, which assembles filler from
+fragments; that is good enough for timing a thousand learners (the benchmark) but
+reads as machine-made, so the demo does not use it.
+
 Used by scripts/make_demo_cohort.py and bench/report.py. Not used by the app itself.
 """
 
@@ -34,6 +39,10 @@ class Plan:
     reflect: float = 0.5  # chance of writing a reflection for a prompt
     share: float = 0.15  # chance of sharing a reflection that was written
     texts: list[tuple[str, bool]] = field(default_factory=list)  # fixed (text, shared) reflections first
+    # Hand-written reflections, (lesson id, prompt id) -> (text, shared). When set, the
+    # learner writes exactly these (in the lessons they reach the reflections of) and no
+    # generated text: `reflect` and `share` are not used. The demo cohort sets it.
+    written: dict[tuple[str, str], tuple[str, bool]] | None = None
 
 
 @dataclass(frozen=True)
@@ -115,6 +124,10 @@ def _lesson_steps(lesson: Lesson, plan: Plan, rng: random.Random, t: datetime, f
     for prompt in lesson.reflections:
         if texts:
             text, shared = texts.pop(0)
+        elif plan.written is not None:
+            if (lesson.id, prompt.id) not in plan.written:
+                continue
+            text, shared = plan.written[(lesson.id, prompt.id)]
         elif rng.random() < plan.reflect:
             text, shared = reflection_text(rng), rng.random() < plan.share
         else:

@@ -71,7 +71,36 @@ class KursusApp(App[int]):
         return screen
 
     def on_mount(self) -> None:
+        self.catch_signals()
         self.show_open_report()
+
+    # --- closing the window ----------------------------------------------------------
+
+    CLOSING_SIGNALS = ("SIGHUP", "SIGTERM", "SIGINT")
+
+    def catch_signals(self) -> None:
+        """Closing the terminal (SIGHUP), `kill` (SIGTERM) or SIGINT save what was typed
+        before the app exits. Not in headless tests: they share the test runner's loop."""
+        import asyncio
+        import signal
+
+        if self.is_headless:
+            return
+        loop = asyncio.get_running_loop()
+        for name in self.CLOSING_SIGNALS:
+            number = getattr(signal, name, None)
+            if number is None:
+                continue
+            try:
+                loop.add_signal_handler(number, self.closing_signal, int(number))
+            except (NotImplementedError, RuntimeError, ValueError):  # not on this platform
+                pass
+
+    def closing_signal(self, number: int) -> None:
+        try:
+            self.save_all()
+        finally:
+            self.exit(return_code=128 + number)
 
     def on_ready(self) -> None:
         # The first screen is up: resume the collector paused by build_learner_app, and

@@ -8,9 +8,10 @@ save did not happen so it can say "not saved" and keep the text.
 
 from __future__ import annotations
 
+import os
 from typing import Any, Callable
 
-from kursus.tracking import ProgressLocked, ProgressRecord, ProgressStore, UnreadableProgressFile
+from kursus.tracking import ProgressLocked, ProgressRecord, ProgressStore, SavedReflection, UnreadableProgressFile
 
 STORE_ERRORS = (UnreadableProgressFile, ProgressLocked, OSError)
 
@@ -43,11 +44,34 @@ class GuardedStore:
             return False
         return True
 
+    def _save(self, method: Callable[..., SavedReflection], *args: Any, **kwargs: Any) -> SavedReflection | None:
+        try:
+            return method(*args, **kwargs)
+        except STORE_ERRORS as exc:
+            self._on_error(exc)
+            return None
+
+    def file_stamp(self) -> tuple[int, int] | None:
+        """(mtime, size) of the file, to notice cheaply that another window wrote it."""
+        try:
+            info = os.stat(self._store.path)
+        except OSError:
+            return None
+        return (info.st_mtime_ns, info.st_size)
+
     def add_event(self, kind: str, lesson_id: str, **fields: Any) -> bool:
         return self._write(self._store.add_event, kind, lesson_id, **fields)
 
-    def save_reflection(self, lesson_id: str, prompt_id: str, text: str, shared: bool | None = None) -> bool:
-        return self._write(self._store.save_reflection, lesson_id, prompt_id, text, shared)
+    def save_reflection(
+        self, lesson_id: str, prompt_id: str, text: str, *, seen_shared: bool, base_revision: int
+    ) -> SavedReflection | None:
+        """The reflection as saved, or None (the learner has been told why)."""
+        return self._save(
+            self._store.save_reflection, lesson_id, prompt_id, text, seen_shared=seen_shared, base_revision=base_revision
+        )
+
+    def set_shared(self, lesson_id: str, prompt_id: str, shared: bool) -> SavedReflection | None:
+        return self._save(self._store.set_shared, lesson_id, prompt_id, shared)
 
     def update_profile(self, **fields: Any) -> bool:
         return self._write(self._store.update_profile, **fields)

@@ -10,15 +10,18 @@ from __future__ import annotations
 from rich.text import Text
 from textual.content import Content
 
+from kursus.textsafe import visible
+
 
 def safe(text: object) -> Content:
-    """Plain, literal text: brackets, `[@click=...]` and emoji shown as they are."""
-    return Content(str(text))
+    """Plain, literal text: brackets, `[@click=...]` and emoji shown as they are; control
+    and direction-override characters shown visibly (kursus.textsafe), never obeyed."""
+    return Content(visible(text))
 
 
 def joined(*parts: object, separator: str = "") -> Content:
     """Several literal pieces in one Content (no markup parsing anywhere)."""
-    return Content(separator.join(str(part) for part in parts))
+    return Content(visible(separator.join(str(part) for part in parts)))
 
 
 def safe_cell(text: object) -> Text:
@@ -27,4 +30,12 @@ def safe_cell(text: object) -> Text:
     DataTable parses a plain `str` cell as markup and measures a `Content` cell as one
     column wide, so cells are Rich `Text`: never parsed, measured right.
     """
-    return Text(str(text), end="")
+    return Text(visible(text), end="")
+
+
+def practice_heading(label: str, title: str) -> str:
+    """"Prøv det i dit netværk: <title>", or the label alone when the lesson's practice
+    title says the same thing (most lessons use the label as their title)."""
+    if " ".join(title.split()).casefold() in ("", " ".join(label.split()).casefold()):
+        return label
+    return f"{label}: {title}"

@@ -152,7 +152,7 @@ async def test_learner_detail_lesson_by_lesson_with_answers_feedback_and_shared_
         assert "✓ Alfa-lektionen · færdig" in shown
         assert "1. forsøg: ◐ Andet C (delvist)" in shown
         assert "Feedback: Andet feedback C." in shown
-        assert "2. forsøg: ✓ Andet A (bedste svar)" in shown
+        assert "Seneste (2. forsøg): ✓ Andet A (bedste svar)" in shown and "2 forsøg i alt" in shown
         assert "1. forsøg: ✗ Svar A (ikke det bedste)" in shown  # gamma, then the follow-up
         assert "Opfølgning" in shown
         assert ADA_SHARED in shown

@@ -216,12 +216,23 @@ def test_table_prints_learner_text_literally(report) -> None:  # noqa: ANN001
 # --- formula neutralising ---------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t"])
 def test_neutralise_prefixes_formula_starts(start: str) -> None:
     assert neutralise(f"{start}SUM(A1)") == f"'{start}SUM(A1)"
 
 
-@pytest.mark.parametrize("value", ["Ada", "2027-forår", "", "a=b", "100", " =x"])
+def test_neutralise_shows_a_carriage_return_rather_than_keeping_it() -> None:
+    assert neutralise("\rSUM(A1)") == "'\u240dSUM(A1)"
+
+
+@pytest.mark.parametrize("lead", [" ", "  ", "\n", "\r\n", '"', "'", "\u00a0", "\u200b", "\u2060", "\ufeff", " \u200b\u00a0"])
+@pytest.mark.parametrize("trigger", ["=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d", "\uff20"])
+def test_neutralise_sees_the_first_visible_character(lead: str, trigger: str) -> None:
+    cell = neutralise(f"{lead}{trigger}HYPERLINK(\"x\")")
+    assert cell.startswith("'"), repr(cell)
+
+
+@pytest.mark.parametrize("value", ["Ada", "2027-forår", "", "a=b", "100", " x=y", "«=»"])
 def test_neutralise_leaves_other_text_alone(value: str) -> None:
     assert neutralise(value) == value
 

@@ -11,6 +11,7 @@ from kursus.content.models import Lesson
 from kursus.tracking import LessonStatus
 from kursus.ui.screens.base import LessonPartScreen
 from kursus.ui.widgets.key_hints import KeyHints
+from kursus.ui.text import practice_heading
 from kursus.ui.widgets.top_bar import TopBar
 
 
@@ -24,7 +25,7 @@ def lesson_pages(lesson: Lesson, t) -> list[tuple[str, str]]:  # noqa: ANN001 - 
     pages += [(page.title, page.text) for page in lesson.body]
     summary = "\n".join(
         [f"- {point}" for point in lesson.key_points]
-        + ["", f"## {t('lesson.practice_heading')}: {lesson.practice.title}", "", lesson.practice.task]
+        + ["", f"## {practice_heading(t('lesson.practice_heading'), lesson.practice.title)}", "", lesson.practice.task]
     )
     pages.append((t("lesson.key_points"), summary))
     return pages

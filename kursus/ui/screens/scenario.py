@@ -38,6 +38,9 @@ class ScenarioScreen(LessonPartScreen):
         Binding("2", "choose(1)", "key.choose_1_4", show=False),
         Binding("3", "choose(2)", "key.choose_1_4", show=False),
         Binding("4", "choose(3)", "key.choose_1_4", show=False),
+        # Enter answers here, before the option list's own select, which would scroll the
+        # list back into view after the feedback had been brought up.
+        Binding("enter", "choose_highlighted", "key.choose_1_4", show=False, priority=True),
         Binding("r", "retry", "key.retry", id="retry"),
         Binding("n,right", "next", "key.next_scenario", id="next-scenario"),
         Binding("escape", "home", "key.home", id="home"),
@@ -122,7 +125,14 @@ class ScenarioScreen(LessonPartScreen):
         choices.disabled = True
         self.update_score()
         self.query_one("#scenario-scroll", VerticalScroll).focus()
-        self.call_after_refresh(feedback.scroll_visible, animate=False)
+        # The feedback is what the course is for: its top goes to the top of the view,
+        # whether the answer came from a number key or from arrows + enter.
+        self.call_after_refresh(self.scroll_to_feedback)
+
+    def scroll_to_feedback(self) -> None:
+        feedback = self.query_one("#feedback", Static)
+        if feedback.display:
+            feedback.scroll_visible(top=True, animate=False)
 
     def update_score(self) -> None:
         score = lesson_score(self.lesson, self.store.record())
@@ -139,6 +149,11 @@ class ScenarioScreen(LessonPartScreen):
 
     def action_choose(self, index: int) -> None:
         self.answer_with(index)
+
+    def action_choose_highlighted(self) -> None:
+        choices = self.query_one("#choices", OptionList)
+        if self.answer is None and choices.highlighted is not None:
+            self.answer_with(choices.highlighted)
 
     def answer_with(self, index: int) -> None:
         if self.scenario is None or self.answer is not None or not 0 <= index < len(self.scenario.choices):

@@ -100,21 +100,29 @@ class LearnerScreen(TrainerScreen):
         return out
 
     def answer_blocks(self, lesson: Lesson, answers: dict[tuple[str, str], ScenarioAnswers]) -> list[Static]:
+        """Per scenario: the first answer (the one that is scored), the latest if there
+        were more, and how many tries. Bounded by the course, not by the learner's
+        history: a file with a million answers shows the same few lines per scenario."""
         t, out = self.t, []
         for scenario in lesson.scenarios:
             given = answers.get((lesson.id, scenario.id))
             if given is None:
                 continue
             out.append(Static(safe(scenario.title), classes="scenario"))
-            for number, attempt in enumerate(given.attempts, start=1):
+            shown = [("trainer.learner.attempt", 1, given.first)]
+            if given.count > 1:
+                shown.append(("trainer.learner.latest", given.count, given.latest))
+            for key, number, attempt in shown:
                 choice = scenario.choice(attempt.choice_id)
                 rating = attempt.rating or (choice.rating.value if choice else "")
                 glyph = GLYPHS.get(rating, "?")
-                words = t("trainer.rating." + rating) if rating else "?"
+                words = t("trainer.rating." + rating) if rating in GLYPHS else "?"
                 text = choice.text if choice else t("trainer.learner.unknown_choice", choice=attempt.choice_id)
-                out.append(Static(safe(t("trainer.learner.attempt", number=number, glyph=glyph, choice=text, rating=words)), classes=f"attempt rating-{rating or 'unknown'}"))
+                out.append(Static(safe(t(key, number=number, glyph=glyph, choice=text, rating=words)), classes=f"attempt rating-{rating if rating in GLYPHS else 'unknown'}"))
                 if choice is not None:
                     out.append(Static(safe(t("trainer.learner.feedback", feedback=choice.feedback.strip())), classes="feedback"))
+            if given.count > 1:
+                out.append(Static(safe(t("trainer.learner.tries", count=given.count)), classes="hint"))
         return out
 
     def action_back(self) -> None:

@@ -36,12 +36,20 @@ class WelcomeScreen(KursusScreen):
             yield Input(placeholder=t("welcome.name"), id="name", max_length=MAX_NAME_LENGTH)
             yield Input(placeholder=t("welcome.cohort"), id="cohort", max_length=100, value=self.session.cohort or "")
             yield Static(safe(t("welcome.where", folder=self.session.progress_dir)), classes="hint")
+            if self.session.unreadable_files:
+                yield Static(safe(t("welcome.unreadable", files=", ".join(self.session.unreadable_files))), classes="hint", id="unreadable")
             yield Button(safe(t("welcome.start")), id="start", variant="primary")
             yield Static(id="welcome-error")
         yield KeyHints()
 
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()
+        pending = self.session.pending_name
+        if pending is not None:  # `--name` matched a learner here only loosely
+            self.session.pending_name = None
+            name, cohort, similar = pending
+            self.query_one("#name", Input).value = name
+            self.ask_same_person(name, cohort, similar)
 
     @on(Input.Submitted)
     def submitted(self, event: Input.Submitted) -> None:
@@ -58,7 +66,20 @@ class WelcomeScreen(KursusScreen):
             self.query_one("#name", Input).focus()
             return
         cohort = clean_name(self.query_one("#cohort", Input).value) or None
+        similar = self.session.similar_learners(name)
+        if similar:
+            self.ask_same_person(name, cohort, similar)
+            return
         self.open_learner(name, cohort)
+
+    def ask_same_person(self, name: str, cohort: str | None, similar: list[str]) -> None:
+        from kursus.ui.screens.same_learner import SameLearnerScreen
+
+        def chosen(answer: str | None) -> None:
+            if answer is not None:
+                self.open_learner(answer, cohort if answer == name else None)
+
+        self.app.push_screen(SameLearnerScreen(name, similar), chosen)
 
     @on(OptionList.OptionSelected, "#known")
     def known_chosen(self, event: OptionList.OptionSelected) -> None:

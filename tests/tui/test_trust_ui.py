@@ -1,0 +1,127 @@
+"""Trust and newcomer defects, driven as a learner: feedback in view, names that only
+look alike, a file that cannot be read, control characters, headings, the palette."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kursus.tracking import ProgressStore
+from kursus.ui.app import make_app
+from kursus.ui.screens.home import HomeScreen
+from kursus.ui.screens.scenario import ScenarioScreen
+from kursus.ui.screens.welcome import WelcomeScreen
+from tests.conftest import REPO_ROOT, screen_text
+
+SHIPPED = REPO_ROOT / "lessons"
+RATING_WORDS = ("Bedste svar", "Delvist rigtigt", "Ikke det bedste svar")
+
+
+@pytest.mark.parametrize("keys", [("down", "enter"), ("down", "down", "enter"), ("enter",)])
+async def test_arrows_and_enter_bring_the_feedback_into_view_at_80x24(make_session, keys: tuple[str, ...]) -> None:
+    app = make_app(make_session(lessons=SHIPPED))
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_lesson("intro")
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, ScenarioScreen)
+        await pilot.press("1", "n")  # on to scenario 2, as the newcomer did
+        await pilot.pause()
+        await pilot.press(*keys)
+        await pilot.pause(0.3)
+        text = screen_text(app)
+        assert any(word in text for word in RATING_WORDS), text
+        answer = app.screen.answer
+        assert answer is not None
+        first_words = " ".join(answer.feedback.split()[:4])
+        assert first_words in " ".join(text.split()), text  # the feedback itself, not just its border
+
+
+def make_learner(folder: Path, name: str, cohort: str = "") -> Path:
+    store, _ = ProgressStore.open_for(folder, name, cohort=cohort, course_id="testkursus", content_version=1)
+    return store.path
+
+
+async def test_a_typed_name_matching_only_after_folding_asks_first(make_session, progress_dir: Path) -> None:
+    strasse = make_learner(progress_dir, "Strasse")
+    make_learner(progress_dir, "Ada")
+    app = make_app(make_session(name=None, cohort=None))
+    async with app.run_test(size=(80, 30)) as pilot:
+        assert isinstance(app.screen, WelcomeScreen)
+        app.screen.query_one("#name").value = "Straße"
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        assert "Er det dig?" in screen_text(app) and "Strasse" in screen_text(app)
+        assert app.session.store is None  # nothing opened yet
+        await pilot.press("tab", "enter")  # "No, start Straße as a new learner"
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert app.session.store is not None and app.session.store.path != strasse
+        assert json.loads(app.session.store.path.read_text())["profile"]["1"]["name"] == "Straße"
+
+
+async def test_the_name_option_matching_only_after_folding_asks_and_yes_opens_the_other(make_session, progress_dir: Path) -> None:
+    fiona = make_learner(progress_dir, "fiona")
+    app = make_app(make_session(name="ﬁona", cohort=None))
+    async with app.run_test(size=(80, 30)) as pilot:
+        await pilot.pause()
+        assert "Er det dig?" in screen_text(app)
+        await pilot.press("enter")  # "Yes, that is me"
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert app.session.store is not None and app.session.store.path == fiona
+    assert sorted(p.name for p in progress_dir.glob("*.json")) == [fiona.name]
+
+
+async def test_nfc_and_nfd_names_open_one_learner_without_asking(make_session, progress_dir: Path) -> None:
+    first = make_learner(progress_dir, "\u00c5se Berg")
+    app = make_app(make_session(name="A\u030ase Berg", cohort=None))
+    async with app.run_test(size=(80, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert app.session.store is not None and app.session.store.path == first
+
+
+async def test_an_unreadable_own_file_never_continues_as_the_only_other_learner(make_session, progress_dir: Path) -> None:
+    make_learner(progress_dir, "Ada Andersen")
+    (progress_dir / "mette-hansen-f3997d.json").write_text("{ødelagt", encoding="utf-8")
+    app = make_app(make_session(name=None, cohort=None))
+    async with app.run_test(size=(80, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, WelcomeScreen)  # not Ada's course map
+        assert app.session.store is None
+        text = screen_text(app)
+        assert "mette-hansen-f3997d.json" in text and "Ada Andersen" in text
+
+
+CONTROL = "\x1b]0;OVERTAGET\x07\x1b[2J\x9b31m\u202eevil"
+
+
+async def test_control_characters_in_names_are_shown_not_obeyed_in_the_picker(make_session, progress_dir: Path) -> None:
+    make_learner(progress_dir, f"Ada{CONTROL}", cohort=f"hold{CONTROL}")
+    make_learner(progress_dir, "Bo")
+    app = make_app(make_session(name=None, cohort=None))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+    assert "\x1b" not in text and "\x9b" not in text and "\u202e" not in text and "\x07" not in text
+    assert "Ada" in text  # the name itself is there, its escape codes visible as signs
+
+
+async def test_practice_heading_says_its_title_once(make_session) -> None:
+    app = make_app(make_session(lessons=SHIPPED))
+    async with app.run_test(size=(100, 40)) as pilot:
+        app.open_lesson("intro")
+        await pilot.pause()
+        from kursus.ui.screens.reflection import ReflectionScreen
+
+        app.push_screen(ReflectionScreen("intro"))
+        await pilot.pause()
+        app.screen.query_one("#reflection-scroll").scroll_end(animate=False)
+        await pilot.pause()
+        text = screen_text(app)
+    assert "Prøv det i dit netværk" in text
+    assert "Prøv det i dit netværk: Prøv det i dit netværk" not in text
