@@ -8,6 +8,7 @@ keys; a test checks that they match. Text is looked up by key and formatted with
 from __future__ import annotations
 
 import os
+import string
 from importlib import import_module
 
 LANGUAGES = ("da", "en")
@@ -54,7 +55,21 @@ class Catalogue:
 
     def __call__(self, key: str, **fields: object) -> str:
         text = self._text.get(key, key)
-        return text.format(**fields) if fields else text
+        return _FORMATTER.format(text, **fields) if fields else text
+
+
+class _PluralFormatter(string.Formatter):
+    """`{count:deltager|deltagere}` -> "1 deltager", "2 deltagere": the number and the
+    word in the form that goes with it (one form for exactly 1, the other otherwise)."""
+
+    def format_field(self, value: object, format_spec: str) -> str:
+        if "|" in format_spec:
+            one, many = format_spec.split("|", 1)
+            return f"{value} {one if value == 1 else many}"
+        return super().format_field(value, format_spec)
+
+
+_FORMATTER = _PluralFormatter()
 
 
 def catalogue(lang: str) -> Catalogue:

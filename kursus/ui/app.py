@@ -181,6 +181,16 @@ class KursusApp(App[int]):
         self.show_home()
         self.push_screen(LessonScreen(lesson_id))
 
+    def get_system_commands(self, screen: Screen):  # noqa: ANN201 - Iterable[SystemCommand]
+        """The palette's own entries in the learner's language (Textual's are English
+        and about the toolkit: themes, screenshots, maximising)."""
+        from functools import partial
+
+        from textual.app import SystemCommand
+
+        yield SystemCommand(self.t("command.help"), self.t("command.help_help"), self.action_help)
+        yield SystemCommand(self.t("command.quit"), self.t("command.quit_help"), partial(self.call_later, self.action_quit))
+
     def action_help(self) -> None:
         from kursus.ui.screens.help import HelpScreen
 

