@@ -1,14 +1,60 @@
-"""Reading a file that came from outside: a regular file only, and only up to a limit.
+"""Files in and out, safely.
 
-A FIFO named like a lesson or progress file would block a reader forever, and a link to
+Reading a file that came from outside: a regular file only, and only up to a limit. A
+FIFO named like a lesson or progress file would block a reader forever, and a link to
 `/dev/zero` would be read until memory ran out. Used by the content and tracking readers.
+
+Writing: to a temporary file beside the target, fsynced, then renamed over it, so the
+target is always the old or the new file (progress files and report/export outputs).
 """
 
 from __future__ import annotations
 
 import os
 import stat
+import tempfile
 from pathlib import Path
+
+TMP_SUFFIX = ".tmp"
+
+
+def temp_prefix(path: Path) -> str:
+    """Temporary files of `path` are `.NAME.<random>.tmp` beside it."""
+    return f".{path.name}."
+
+
+def write_bytes_atomically(path: Path, payload: bytes, mode: int) -> None:
+    """Write `payload` so that `path` is always either the old or the new file. A link at
+    `path` is replaced by the new file, never written through."""
+    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=temp_prefix(path), suffix=TMP_SUFFIX)
+    try:
+        with os.fdopen(fd, "wb") as tmp:
+            os.fchmod(tmp.fileno(), mode)
+            tmp.write(payload)
+            tmp.flush()
+            os.fsync(tmp.fileno())
+        os.replace(tmp_name, path)
+    except BaseException:
+        try:
+            os.unlink(tmp_name)
+        except FileNotFoundError:
+            pass
+        raise
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(folder: Path) -> None:
+    # Makes the rename itself durable on POSIX; directories cannot be opened on Windows.
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 class NotARegularFile(OSError):

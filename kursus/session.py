@@ -90,8 +90,7 @@ def prepare_session(
             else:
                 session.open_learner(name, cohort)
         else:
-            session.known_learners = list_learners(folder)
-            session.unreadable_files = unreadable_progress_files(folder, len(session.known_learners))
+            session.known_learners, session.unreadable_files = scan_learners(folder)
             # One learner on this machine: welcome back. Not if another file could not be
             # read: it may be this person's own, and we must not carry on as someone else.
             if len(session.known_learners) == 1 and not session.unreadable_files:
@@ -107,18 +106,16 @@ def prepare_session(
     return session
 
 
-def unreadable_progress_files(folder: Path, readable: int) -> list[str]:
-    """Names of `*.json` files in the folder that are not readable progress records."""
-    if not folder.is_dir():
-        return []
-    candidates = sorted(path for path in folder.glob("*.json"))
-    if len(candidates) <= readable:
-        return []
-    good = {record.path for record in read_records_in(folder)}
-    return [path.name for path in candidates if path not in good]
+def scan_learners(folder: Path) -> tuple[list[tuple[str, str]], list[str]]:
+    """(name, cohort) of every readable progress file in the folder, by name, and the
+    names of the `*.json` files there that are not readable progress records."""
+    records = read_records_in(folder)
+    learners = sorted(((r.name, r.cohort) for r in records if r.name), key=lambda item: item[0].casefold())
+    readable = {record.path for record in records}
+    unreadable = [path.name for path in sorted(folder.glob("*.json")) if path not in readable] if folder.is_dir() else []
+    return learners, unreadable
 
 
 def list_learners(folder: Path) -> list[tuple[str, str]]:
     """(name, cohort) of every readable progress file in the folder, by name."""
-    learners = [(record.name, record.cohort) for record in read_records_in(folder) if record.name]
-    return sorted(learners, key=lambda item: item[0].casefold())
+    return scan_learners(folder)[0]

@@ -32,7 +32,7 @@ class Reflection(NamedTuple):
     text: str
     shared: bool
     updated: str
-    revision: int = 0  # counts saves; a screen saves against the revision it read
+    revision: int = 0  # counts changes of the text; a screen saves against the revision it read
 
 
 @dataclass(frozen=True)

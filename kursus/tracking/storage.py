@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
-from kursus.safefile import FileTooLarge, NotARegularFile, read_regular_file
+from kursus.safefile import TMP_SUFFIX, FileTooLarge, NotARegularFile, read_regular_file, temp_prefix, write_bytes_atomically
 
 FILE_MODE = 0o600
 # A progress file far past any real course history (a full course is well under 1 MiB);
@@ -61,14 +60,6 @@ def read_json_file(path: Path, limit: int = MAX_PROGRESS_BYTES) -> dict[str, Any
     return data
 
 
-TMP_SUFFIX = ".tmp"
-
-
-def temp_prefix(path: Path) -> str:
-    """Temporary files of `path` are `.NAME.<random>.tmp` beside it."""
-    return f".{path.name}."
-
-
 def leftover_temp_files(path: Path) -> list[Path]:
     """Temporary files a killed writer left beside `path` (regular files only)."""
     prefix = temp_prefix(path)
@@ -87,33 +78,4 @@ def leftover_temp_files(path: Path) -> list[Path]:
 
 def write_json_atomically(path: Path, data: dict[str, Any]) -> None:
     """Write `data` as JSON so that `path` is always either the old or the new file."""
-    payload = json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=temp_prefix(path), suffix=TMP_SUFFIX)
-    try:
-        with os.fdopen(fd, "wb") as tmp:
-            os.fchmod(tmp.fileno(), FILE_MODE)
-            tmp.write(payload)
-            tmp.flush()
-            os.fsync(tmp.fileno())
-        os.replace(tmp_name, path)
-    except BaseException:
-        try:
-            os.unlink(tmp_name)
-        except FileNotFoundError:
-            pass
-        raise
-    _fsync_dir(path.parent)
-
-
-def _fsync_dir(folder: Path) -> None:
-    # Makes the rename itself durable on POSIX; directories cannot be opened on Windows.
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+    write_bytes_atomically(path, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"), FILE_MODE)

@@ -208,10 +208,7 @@ class ProgressStore:
             table = db.table("reflections", cache_size=0)
             current = self._find_reflection(table, lesson_id, prompt_id)
             if current is None:
-                doc = {"lesson_id": lesson_id, "prompt_id": prompt_id, "text": text, "shared": shared is True,
-                       "updated": now_iso(at), "rev": 1}
-                table.insert(doc)
-                return SavedReflection(text, doc["shared"], 1)
+                return self._insert_reflection(table, lesson_id, prompt_id, text, shared is True, at)
             on_disk = str(current.get("text", ""))
             revision = revision_of(current)
             merged = kept_other = False
@@ -242,10 +239,7 @@ class ProgressStore:
             table = db.table("reflections", cache_size=0)
             current = self._find_reflection(table, lesson_id, prompt_id)
             if current is None:
-                doc = {"lesson_id": lesson_id, "prompt_id": prompt_id, "text": "", "shared": shared is True,
-                       "updated": now_iso(at), "rev": 1}
-                table.insert(doc)
-                return SavedReflection("", doc["shared"], 1)
+                return self._insert_reflection(table, lesson_id, prompt_id, "", shared is True, at)
             revision = revision_of(current)
             text = str(current.get("text", ""))
             if (current.get("shared") is True) == (shared is True):
@@ -254,6 +248,14 @@ class ProgressStore:
             # no reason to treat this window's next text save as a conflict.
             table.update({"shared": shared is True, "updated": now_iso(at)}, doc_ids=[current.doc_id])
             return SavedReflection(text, shared is True, revision)
+
+    @staticmethod
+    def _insert_reflection(
+        table: Any, lesson_id: str, prompt_id: str, text: str, shared: bool, at: datetime | None
+    ) -> SavedReflection:
+        table.insert({"lesson_id": lesson_id, "prompt_id": prompt_id, "text": text, "shared": shared,
+                      "updated": now_iso(at), "rev": 1})
+        return SavedReflection(text, shared, 1)
 
     @staticmethod
     def _find_reflection(table: Any, lesson_id: str, prompt_id: str) -> Any:

@@ -6,12 +6,10 @@ Bad input raises CliError (one line, exit 2). Learners' files are only ever read
 from __future__ import annotations
 
 import argparse
-import contextlib
 import os
 import shutil
 import stat
 import sys
-import tempfile
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -128,8 +126,7 @@ def _progress_identities(folders: list[Path], extra: list[Path]) -> set[tuple[in
     identities = set()
     candidates = list(extra)
     for folder in folders:
-        for top, _dirs, names in os.walk(folder):
-            candidates += [Path(top, name) for name in names if name.endswith(".json")]
+        candidates += progress_files(folder)
     for candidate in candidates:
         try:
             info = candidate.stat()
@@ -140,21 +137,11 @@ def _progress_identities(folders: list[Path], extra: list[Path]) -> set[tuple[in
 
 
 def _write(path: Path, text: str) -> None:
-    """Write the output atomically: a temporary file beside it, then a rename. A link at
-    `path` is replaced by the new file, never written through."""
+    """Write the output atomically (a link at `path` is replaced, never written through)."""
+    from kursus.safefile import write_bytes_atomically
+
     try:
-        fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-                handle.write(text)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.chmod(tmp_name, 0o644 & ~_umask())
-            os.replace(tmp_name, path)
-        except BaseException:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(tmp_name)
-            raise
+        write_bytes_atomically(path, text.encode("utf-8"), 0o644 & ~_umask())
     except OSError as exc:
         raise CliError(f"{path}: cannot write ({exc.strerror or exc})") from None
 
