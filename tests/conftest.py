@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -74,6 +75,15 @@ def cohort(tmp_path: Path):  # noqa: ANN201 - a CohortFolder (tests/unit/test_tr
 def screen_text(app) -> str:  # noqa: ANN001 - a running App
     """What a person would read on the terminal right now (plain text, no styles)."""
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+async def until(pilot, wanted, timeout: float = 15.0) -> None:  # noqa: ANN001 - a Pilot
+    """Let the app run until wanted() is true; fail after timeout seconds (slow CI machines
+    get time, fast ones do not wait). Never a timing assertion: only a deadline."""
+    deadline = time.monotonic() + timeout
+    while not wanted():
+        assert time.monotonic() < deadline, f"not reached within {timeout} s"
+        await pilot.pause(0.05)
 
 
 def only_progress_file(folder: Path) -> Path:

@@ -14,7 +14,7 @@ from kursus.ui.screens.lesson import LessonScreen
 from kursus.ui.screens.reflection import ReflectionScreen
 from kursus.ui.screens.scenario import ScenarioScreen
 from kursus.ui.screens.welcome import WelcomeScreen
-from tests.conftest import FIXTURE_LESSONS, only_progress_file, screen_text
+from tests.conftest import FIXTURE_LESSONS, only_progress_file, screen_text, until
 
 
 async def type_text(pilot, text: str) -> None:  # noqa: ANN001
@@ -92,8 +92,7 @@ async def test_whole_lesson_by_keyboard_then_resume(make_session, progress_dir: 
         assert isinstance(app.screen, ReflectionScreen)
 
         await type_text(pilot, "Jeg tager rollerne med")
-        await pilot.pause(0.8)  # saved as you type, after a short pause
-        assert "Gemt kl." in screen_text(app)
+        await until(pilot, lambda: "Gemt kl." in screen_text(app))  # saved as you type, after a short pause
         saved = json.loads(only_progress_file(progress_dir).read_text())
         assert [r["text"] for r in saved["reflections"].values()] == ["Jeg tager rollerne med"]
         assert [r["shared"] for r in saved["reflections"].values()] == [False]
@@ -213,8 +212,7 @@ async def test_command_palette_opens_a_lesson_by_name(make_session) -> None:
         await pilot.press("ctrl+p")
         await pilot.pause()
         await type_text(pilot, "Gamma")
-        await pilot.pause(0.5)
-        assert "Lektion 3: Gamma-lektionen" in screen_text(app)
+        await until(pilot, lambda: "Lektion 3: Gamma-lektionen" in screen_text(app))
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, LessonScreen) and app.screen.lesson_id == "gamma"
@@ -226,7 +224,7 @@ async def test_command_palette_switches_language(make_session) -> None:
         await pilot.press("ctrl+p")
         await pilot.pause()
         await type_text(pilot, "Sprog")
-        await pilot.pause(0.5)
+        await until(pilot, lambda: "skift til engelsk" in screen_text(app))
         await pilot.press("enter")
         await pilot.pause()
         assert app.session.lang == "en"

@@ -13,7 +13,7 @@ from kursus.ui.app import make_app
 from kursus.ui.screens.home import HomeScreen
 from kursus.ui.screens.scenario import ScenarioScreen
 from kursus.ui.screens.welcome import WelcomeScreen
-from tests.conftest import REPO_ROOT, screen_text
+from tests.conftest import REPO_ROOT, only_progress_file, screen_text, until
 
 SHIPPED = REPO_ROOT / "lessons"
 RATING_WORDS = ("Bedste svar", "Delvist rigtigt", "Ikke det bedste svar")
@@ -31,13 +31,15 @@ async def test_arrows_and_enter_bring_the_feedback_into_view_at_80x24(make_sessi
         await pilot.press("1", "n")  # on to scenario 2, as the newcomer did
         await pilot.pause()
         await pilot.press(*keys)
-        await pilot.pause(0.3)
-        text = screen_text(app)
-        assert any(word in text for word in RATING_WORDS), text
-        answer = app.screen.answer
-        assert answer is not None
-        first_words = " ".join(answer.feedback.split()[:4])
-        assert first_words in " ".join(text.split()), text  # the feedback itself, not just its border
+
+        def feedback_in_view() -> bool:
+            answer = app.screen.answer
+            if answer is None:
+                return False
+            text = " ".join(screen_text(app).split())
+            return any(word in text for word in RATING_WORDS) and " ".join(answer.feedback.split()[:4]) in text
+
+        await until(pilot, feedback_in_view)  # the rating and the feedback itself, not just its border
 
 
 def make_learner(folder: Path, name: str, cohort: str = "") -> Path:
@@ -131,15 +133,35 @@ async def test_the_palette_speaks_danish_and_keeps_help_on_one_line(make_session
     app = make_app(make_session(lessons=SHIPPED))
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.press("ctrl+p")
-        await pilot.pause(0.5)
+        await until(pilot, lambda: "Journal" in screen_text(app))
         opened = screen_text(app)
         for english in ("Keys", "Maximize", "Quit the application", "Screenshot", "Theme"):
             assert english not in opened, english
         assert "Journal" in opened and "Hjælp" in opened
         await pilot.press(*"ordliste")
-        await pilot.pause(0.5)
-        assert "Ordliste" in screen_text(app)
+        await until(pilot, lambda: "Ordliste" in screen_text(app))
         from kursus.ui.commands import CourseCommands
 
         helps = [help_text for _, _, help_text in CourseCommands(app.screen)._commands()]
     assert len(helps) > 20 and all("\n" not in help_text for help_text in helps)
+
+
+async def test_text_typed_past_the_maximum_wait_is_saved_at_once(make_session, progress_dir: Path, monkeypatch) -> None:
+    """Once the maximum wait has passed, the next key saves at once. (A zero-delay timer
+    in Textual never fires: steady typing past the maximum wait was never saved.)"""
+    from kursus.ui.screens import reflection
+    from kursus.ui.screens.reflection import ReflectionScreen
+
+    monkeypatch.setattr(reflection, "SAVE_MAX_WAIT_SECONDS", 0.0)
+    monkeypatch.setattr(reflection, "SAVE_DELAY_SECONDS", 3600.0)  # only the maximum wait can save
+    app = make_app(make_session())
+    async with app.run_test() as pilot:
+        app.push_screen(ReflectionScreen("alpha"))
+        await pilot.pause()
+        await pilot.press(*"abc")
+
+        def on_disk() -> list[str]:
+            data = json.loads(only_progress_file(progress_dir).read_text())
+            return [r["text"] for r in data.get("reflections", {}).values()]
+
+        await until(pilot, lambda: on_disk() == ["abc"], timeout=5.0)

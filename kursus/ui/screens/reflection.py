@@ -82,7 +82,11 @@ class ReflectionScreen(LessonPartScreen):
         # The delay restarts with every key, but steady typing cannot push it past the
         # maximum wait: text is on disk at most SAVE_MAX_WAIT_SECONDS after it was typed.
         left = SAVE_MAX_WAIT_SECONDS - (now - self._first_unsaved)
-        self._timer = self.set_timer(max(0.0, min(SAVE_DELAY_SECONDS, left)), self.save_pending)
+        if left <= 0:  # overdue: save now (a zero-delay Textual timer never fires)
+            self._timer = None
+            self.save_pending()
+            return
+        self._timer = self.set_timer(min(SAVE_DELAY_SECONDS, left), self.save_pending)
 
     @on(Checkbox.Changed)
     def share_changed(self, event: Checkbox.Changed) -> None:
