@@ -37,11 +37,11 @@ import asyncio, resource, sys, time
 from pathlib import Path
 sys.path.insert(0, sys.argv[2])
 start = time.perf_counter()
-from kursus.trainer.commands import load_report
-from kursus.ui.trainer_app import make_trainer_app
-from kursus.ui.screens.trainer_learner import LearnerScreen
-import argparse
-args = argparse.Namespace(progress_dir=sys.argv[1], cohort=None, stalled_days=14, lessons=None, lang="da")
+from kursus.commands.report import load_report
+from kursus.ui.trainer.app import make_trainer_app
+from kursus.ui.trainer.learner import LearnerScreen
+from kursus.commands.options import TrainerOptions
+args = TrainerOptions(progress_dir=sys.argv[1], lang="da")
 async def main():
     report, t = load_report(args, apply_cohort=False)
     app = make_trainer_app(report.folder, report.course, lang=t.lang, cohort=None, report=report)

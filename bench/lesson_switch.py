@@ -20,8 +20,9 @@ from textual.app import App, ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer, Markdown
 
-from kursus.cli import build_learner_app
-from kursus.ui.screens.lesson import LessonScreen, lesson_pages
+from kursus.commands.learn import build_learner_app
+from kursus.commands.options import LearnOptions
+from kursus.ui.learner.lesson import LessonScreen, lesson_pages
 
 
 class PageScreen(Screen):
@@ -39,7 +40,7 @@ class Bare(App):
 
 
 async def time_course(progress_dir: str) -> tuple[list[float], list[str]]:
-    app = build_learner_app(progress_option=progress_dir, name="Benchmark Bruger")
+    app = build_learner_app(LearnOptions(progress_dir=progress_dir, name="Benchmark Bruger"))
     times, texts = [], []
     async with app.run_test() as pilot:
         await pilot.pause()

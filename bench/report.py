@@ -42,7 +42,8 @@ sys.path.insert(0, str(REPO))
 
 from kursus.content import load_course  # noqa: E402
 from kursus.locations import lessons_dir  # noqa: E402
-from kursus.trainer.commands import report_command  # noqa: E402
+from kursus.commands.options import ReportOptions  # noqa: E402
+from kursus.commands.report import report_command  # noqa: E402
 from kursus.trainer.synthetic import Plan, write_learner  # noqa: E402
 
 TARGET = 2.0
@@ -91,10 +92,7 @@ def baseline(folder: Path) -> int:
 
 
 def report(folder: Path) -> int:
-    args = argparse.Namespace(
-        progress_dir=str(folder), cohort=None, format="json", output=os.devnull, stalled_days=14,
-        lessons=None, lang="da",
-    )
+    args = ReportOptions(str(folder), format="json", output=os.devnull, lang="da")
     with contextlib.redirect_stderr(io.StringIO()):
         return report_command(args)
 

@@ -46,10 +46,11 @@ COURSE_HOME = textwrap.dedent(
     import time
     start = time.perf_counter()
     import asyncio, sys
-    from kursus.cli import build_learner_app
+    from kursus.commands.learn import build_learner_app
+    from kursus.commands.options import LearnOptions
 
     async def main():
-        app = build_learner_app(progress_option=sys.argv[1], name="Benchmark Bruger")
+        app = build_learner_app(LearnOptions(progress_dir=sys.argv[1], name="Benchmark Bruger"))
         async with app.run_test() as pilot:
             await pilot.pause()
             assert type(app.screen).__name__ == "HomeScreen", app.screen

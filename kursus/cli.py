@@ -7,9 +7,10 @@ import sys
 
 from kursus import __version__
 from kursus.errors import CliError
+from kursus.vocabulary import DEFAULT_STALLED_DAYS, LANGUAGES
 
 COMMANDS = ("learn", "validate", "report", "trainer", "export")
-FORMATS_REPORT = ("table", "csv", "md", "json")
+FORMATS_REPORT = ("table", "csv", "md", "json")  # kursus.trainer.formats.FORMATS; a test holds them equal
 FORMATS_EXPORT = ("md", "json")
 
 
@@ -44,16 +45,17 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--cohort", help="only this cohort")
     report.add_argument("--format", choices=FORMATS_REPORT, help="default: table on a terminal, else csv")
     report.add_argument("--output", metavar="FILE", help="write to FILE instead of the screen")
-    report.add_argument("--stalled-days", type=int, default=14, metavar="N", help="no activity for N days = stalled (default 14)")
+    report.add_argument("--stalled-days", type=int, default=DEFAULT_STALLED_DAYS, metavar="N",
+                        help=f"no activity for N days = stalled (default {DEFAULT_STALLED_DAYS})")
     report.add_argument("--lessons", metavar="DIR", help="lessons folder (default: the shipped course)")
-    report.add_argument("--lang", choices=("da", "en"), help="language of titles and headings")
+    report.add_argument("--lang", choices=LANGUAGES, help="language of titles and headings")
 
     trainer = sub.add_parser("trainer", help="trainer dashboard over a folder of progress files (read-only)")
     trainer.add_argument("progress_dir", metavar="PROGRESS_DIR")
     trainer.add_argument("--cohort", help="only this cohort")
-    trainer.add_argument("--stalled-days", type=int, default=14, metavar="N")
+    trainer.add_argument("--stalled-days", type=int, default=DEFAULT_STALLED_DAYS, metavar="N")
     trainer.add_argument("--lessons", metavar="DIR", help="lessons folder (default: the shipped course)")
-    trainer.add_argument("--lang", choices=("da", "en"), help="da (default) or en")
+    trainer.add_argument("--lang", choices=LANGUAGES, help="da (default) or en")
 
     export = sub.add_parser("export", help="export your own record (progress, answers, reflections)")
     export.add_argument("--name", help="whose record (default: the only learner in the progress folder)")
@@ -61,11 +63,12 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--output", metavar="FILE", help="write to FILE instead of the screen")
     export.add_argument("--progress-dir", metavar="DIR")
     export.add_argument("--lessons", metavar="DIR")
-    export.add_argument("--lang", choices=("da", "en"))
+    export.add_argument("--lang", choices=LANGUAGES)
     return parser
 
 
 def _add_common(parser: argparse.ArgumentParser) -> None:
+    # No `choices` here: a bad --lang or KURSUS_LANG gets the same one-line error either way.
     parser.add_argument("--lang", help="da (default) or en")
     parser.add_argument("--progress-dir", metavar="DIR", help="where progress files are kept")
     parser.add_argument("--lessons", metavar="DIR", help="lessons folder (default: the shipped course)")
@@ -88,72 +91,39 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _dispatch(args: argparse.Namespace) -> int:
+    """The parsed command line as typed options, handed to its command (imported only
+    when it runs, so `kursus validate` or `report` never imports Textual)."""
+    from kursus.commands import options as o
+
     if args.command == "validate":
-        return validate_command(args)
+        from kursus.commands.validate import validate_command
+
+        return validate_command(o.ValidateOptions(args.lessons_dir))
     if args.command == "report":
-        from kursus.trainer.commands import report_command
+        from kursus.commands.report import report_command
 
-        return report_command(args)
+        return report_command(o.ReportOptions(
+            args.progress_dir, cohort=args.cohort, stalled_days=args.stalled_days, lessons=args.lessons,
+            lang=args.lang, format=args.format, output=args.output,
+        ))
     if args.command == "export":
-        from kursus.trainer.commands import export_command
+        from kursus.commands.export import export_command
 
-        return export_command(args)
+        return export_command(o.ExportOptions(
+            name=args.name, format=args.format, output=args.output, progress_dir=args.progress_dir,
+            lessons=args.lessons, lang=args.lang,
+        ))
     if args.command == "trainer":
-        from kursus.ui.trainer_app import run_trainer
+        from kursus.commands.trainer import run_trainer
 
-        return run_trainer(args)
-    return learn_command(args)
+        return run_trainer(o.TrainerOptions(
+            args.progress_dir, cohort=args.cohort, stalled_days=args.stalled_days, lessons=args.lessons, lang=args.lang,
+        ))
+    from kursus.commands.learn import learn_command
 
-
-def validate_command(args: argparse.Namespace) -> int:
-    from kursus.content.validate import validate_dir
-    from kursus.locations import lessons_dir
-
-    folder = lessons_dir(args.lessons_dir)
-    if not folder.is_dir():
-        raise CliError(f"{folder}: no such lessons folder")
-    result = validate_dir(folder)
-    from kursus.textsafe import one_line
-
-    for problem in result.problems:
-        print(one_line(problem))
-    if not result.ok:
-        sys.stdout.flush()
-        print(f"{len(result.problems)} problem(s) in {folder}", file=sys.stderr)
-        return 2
-    print(f"OK: {result.lessons} lessons, {result.scenarios} scenarios, languages {', '.join(result.languages)} ({folder})")
-    return 0
-
-
-def learn_command(args: argparse.Namespace) -> int:
-    app = build_learner_app(
-        lang=args.lang, progress_option=args.progress_dir, lessons_option=args.lessons,
-        name=args.name, cohort=args.cohort,
-    )
-    app.run()
-    return app.return_code or 0
-
-
-def build_learner_app(**options):  # noqa: ANN003, ANN201 - prepare_session's options; a KursusApp
-    """The learner app as `kursus` starts it (bench/startup.py times exactly this).
-
-    The garbage collector is paused while thousands of long-lived objects (Textual's
-    modules, styles, widgets) are created, and resumed once the first screen is shown
-    (KursusApp.on_ready): collections during startup only walk objects that all survive.
-    """
-    import gc
-
-    gc.disable()
-    try:
-        from kursus.session import prepare_session
-
-        session = prepare_session(**options)
-        from kursus.ui.app import make_app  # Textual is imported only now
-
-        return make_app(session)
-    except BaseException:
-        gc.enable()  # a failed start must not leave the collector off (tests build many apps)
-        raise
+    return learn_command(o.LearnOptions(
+        lang=args.lang, progress_dir=args.progress_dir, lessons=args.lessons, name=args.name, cohort=args.cohort,
+    ))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kursus.content.models import Course, Lesson, Scenario
-from kursus.tracking.record import LessonStatus, ProgressRecord
+from kursus.content.models import Choice, Course, Lesson, Scenario
+from kursus.tracking.events import AnswerGiven
+from kursus.tracking.record import ProgressRecord
+from kursus.vocabulary import LessonStatus
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,12 @@ def scenario_after(lesson: Lesson, current: Scenario, chosen_next: str | None, o
         index = mains.index(anchor)
         return (mains[index + 1] if index + 1 < len(mains) else None), None
     return None, None
+
+
+def answer(lesson_id: str, scenario: Scenario, choice: Choice) -> AnswerGiven:
+    """The event for choosing `choice`: its rating (and so its score) comes from the
+    course; the store numbers the attempt when it writes it."""
+    return AnswerGiven(lesson_id, scenario.id, choice.id, choice.rating)
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """Everything the learner app needs before the first screen, prepared without Textual.
 
 The CLI and the tests both call `prepare_session()` and hand the result to
-`kursus.ui.app.make_app()`, so the app under test is the app users run.
+`kursus.ui.learner.app.make_app()`, so the app under test is the app users run.
 """
 
 from __future__ import annotations

@@ -66,3 +66,17 @@ def json_safe(text: str) -> str:
 
 def dumps(data: object, *, indent: int | None = None) -> str:
     return json_safe(json.dumps(data, ensure_ascii=False, indent=indent))
+
+
+_MD_INLINE = re.compile(r"([\\`*_{}\[\]<>|~&#!$])")
+_MD_LINE_START = re.compile(r"^(\s*)(\d*)([-+=>.)])", re.MULTILINE)
+
+
+def md_escape(text: object, *, cell: bool = False) -> str:
+    """Literal text in Markdown: punctuation escaped; in a table cell, one line; control
+    characters shown, not kept (kursus.textsafe)."""
+    value = _MD_INLINE.sub(r"\\\1", visible(text))
+    if cell:  # inline content: no block structure to break, but it must stay on one line
+        return " ".join(value.split())
+    # Block syntax only matters at the start of a line: "- x", "+ x", "1. x", "1) x", "=== ".
+    return _MD_LINE_START.sub(lambda m: m.group(1) + m.group(2) + "\\" + m.group(3), value)

@@ -74,7 +74,9 @@ def cohort(tmp_path: Path):  # noqa: ANN201 - a CohortFolder (tests/unit/test_tr
 
 def screen_text(app) -> str:  # noqa: ANN001 - a running App
     """What a person would read on the terminal right now (plain text, no styles)."""
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+    from kursus.ui.textual_private import rendered_lines
+
+    return "\n".join(rendered_lines(app.screen))
 
 
 async def until(pilot, wanted, timeout: float = 15.0) -> None:  # noqa: ANN001 - a Pilot
@@ -92,4 +94,5 @@ def only_progress_file(folder: Path) -> Path:
     return files[0]
 
 
+os.environ.setdefault("KURSUS_STRICT_I18N", "1")  # a missing catalogue key fails the test (kursus.i18n)
 os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")  # read at Textual import: set before it

@@ -2,8 +2,7 @@
 
 from kursus.content.models import Choice, Course, Lesson, Module, Rating, Reflection, Scenario
 from kursus.content.problems import ContentError, Problem
-
-LANGUAGES = ("da", "en")
+from kursus.vocabulary import LANGUAGES
 
 
 def load_course(lessons_dir, lang):  # noqa: ANN001, ANN201 - re-exported from the loader

@@ -7,19 +7,10 @@ progress recorded in one language applies in the other.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
 
+from kursus.vocabulary import Rating
 
-class Rating(str, Enum):
-    """How good a scenario choice is. The score is what a first-try answer earns."""
-
-    BEST = "best"
-    PARTIAL = "partial"
-    WRONG = "wrong"
-
-    @property
-    def score(self) -> float:
-        return {"best": 1.0, "partial": 0.5, "wrong": 0.0}[self.value]
+__all__ = ["Choice", "Course", "GlossaryTerm", "Lesson", "Module", "Page", "Practice", "Rating", "Reflection", "Scenario"]
 
 
 @dataclass(frozen=True)
@@ -80,6 +71,10 @@ class Lesson:
     def scenario(self, scenario_id: str) -> Scenario | None:
         return next((s for s in self.scenarios if s.id == scenario_id), None)
 
+    def prompt(self, prompt_id: str) -> Reflection | None:
+        """The reflection prompt with this id, or None."""
+        return next((r for r in self.reflections if r.id == prompt_id), None)
+
     @property
     def main_scenarios(self) -> tuple[Scenario, ...]:
         """The scenarios a learner meets in order (follow-ups come through branching)."""
@@ -119,6 +114,3 @@ class Course:
     @property
     def lesson_order(self) -> tuple[str, ...]:
         return tuple(lid for module in self.modules for lid in module.lesson_ids)
-
-    def module_of(self, lesson_id: str) -> Module | None:
-        return next((m for m in self.modules if lesson_id in m.lesson_ids), None)

@@ -11,21 +11,9 @@ import os
 import string
 from importlib import import_module
 
-LANGUAGES = ("da", "en")
-DEFAULT_LANGUAGE = "da"
+from kursus.vocabulary import DEFAULT_LANGUAGE, GLYPHS, LANGUAGES, Rating
+
 CATALOGUE_MODULES = ("kursus.i18n.learner", "kursus.i18n.trainer")
-
-
-# Status and rating glyphs, shown next to a word, so nothing relies on colour alone.
-GLYPHS = {
-    "not_started": "○",
-    "in_progress": "◐",
-    "done": "✓",
-    "stalled": "⏸",
-    "best": "✓",
-    "partial": "◐",
-    "wrong": "✗",
-}
 
 
 class UnknownLanguage(ValueError):
@@ -40,11 +28,22 @@ def resolve_language(option: str | None = None) -> str:
     return chosen
 
 
+class MissingText(KeyError):
+    """A catalogue key with no text (raised in strict mode: in tests, never to a user)."""
+
+
+STRICT_ENV = "KURSUS_STRICT_I18N"
+"""Set to 1 (the test suite does) and a missing key raises MissingText."""
+
+
 class Catalogue:
-    def __init__(self, lang: str) -> None:
+    def __init__(self, lang: str, *, strict: bool | None = None) -> None:
         if lang not in LANGUAGES:
             raise UnknownLanguage(lang)
         self.lang = lang
+        # Strict in tests: a missing key fails loudly. For a learner, the key itself is
+        # shown rather than a crash (it names what is missing in a bug report).
+        self.strict = os.environ.get(STRICT_ENV) == "1" if strict is None else strict
         self._text: dict[str, str] = {}
         for name in CATALOGUE_MODULES:
             try:
@@ -53,8 +52,15 @@ class Catalogue:
                 continue
             self._text.update(getattr(module, lang.upper()))
 
+    def __contains__(self, key: object) -> bool:
+        return key in self._text
+
     def __call__(self, key: str, **fields: object) -> str:
-        text = self._text.get(key, key)
+        text = self._text.get(key)
+        if text is None:
+            if self.strict:
+                raise MissingText(f"{key} ({self.lang})")
+            text = key
         return _FORMATTER.format(text, **fields) if fields else text
 
 
@@ -72,5 +78,12 @@ class _PluralFormatter(string.Formatter):
 _FORMATTER = _PluralFormatter()
 
 
-def catalogue(lang: str) -> Catalogue:
-    return Catalogue(lang)
+def glyph_label(value: str, t: Catalogue, *, trainer: bool = False) -> str:
+    """A status or rating as glyph and word ("✓ Færdig"), so it never depends on colour.
+    The learner's screens use their own words; the trainer's views (trainer=True) theirs."""
+    family = "rating" if value in _RATINGS else "status"
+    prefix = "trainer." if trainer else ""
+    return f"{GLYPHS[value]} {t(f'{prefix}{family}.{value}')}"
+
+
+_RATINGS = frozenset(Rating)

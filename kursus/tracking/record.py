@@ -8,25 +8,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from enum import Enum
 from functools import cached_property
-from itertools import compress, repeat
 from pathlib import Path
 from typing import Any, Iterable, NamedTuple
 
 from kursus.tracking.schema import SCHEMA_VERSION, migrate
 from kursus.tracking.storage import UnreadableProgressFile, read_json_file
-
-
-class LessonStatus(str, Enum):
-    NOT_STARTED = "not_started"
-    IN_PROGRESS = "in_progress"
-    DONE = "done"
+from kursus.vocabulary import EventKind, LessonStatus
 
 
 class Reflection(NamedTuple):
-    # A NamedTuple, not a frozen dataclass: a trainer report builds thousands of these,
-    # and a frozen dataclass's __init__ is several times slower.
     lesson_id: str
     prompt_id: str
     text: str
@@ -48,8 +39,10 @@ class ScenarioResult:
 
 @dataclass
 class ProgressRecord:
-    """What one progress file says. The derived views are computed once, with passes
-    that run in C (map, compress): a trainer report derives them for a thousand files."""
+    """What one progress file says, and the rules every view shares: which lessons are
+    done, a scenario's first try, the last activity. Written to be read; the trainer's
+    report has a faster reading of the same rules (kursus.trainer.fast_record), and a
+    property test holds the two to the same numbers."""
 
     path: Path | None
     meta: dict[str, Any]
@@ -79,51 +72,44 @@ class ProgressRecord:
     def lang(self) -> str:
         return str(self.profile.get("lang", "da"))
 
-    @cached_property
-    def _kinds(self) -> list[Any]:
-        return list(map(dict.get, self.events, repeat("type")))
-
-    def _of_kind(self, kind: str) -> list[dict[str, Any]]:
-        return list(compress(self.events, map(kind.__eq__, self._kinds)))
+    def _of_kind(self, kind: EventKind) -> list[dict[str, Any]]:
+        return [event for event in self.events if event.get("type") == kind]
 
     @cached_property
     def touched_lessons(self) -> frozenset[str]:
         """Lessons with any event: opened, read, answered or finished."""
-        return frozenset(lesson for lesson in set(map(dict.get, self.events, repeat("lesson_id"))) if isinstance(lesson, str))
+        return frozenset(event["lesson_id"] for event in self.events if isinstance(event.get("lesson_id"), str))
 
     @cached_property
     def finished_lessons(self) -> frozenset[str]:
-        finished = set(map(dict.get, self._of_kind("lesson_finished"), repeat("lesson_id")))
-        return frozenset(lesson for lesson in finished if isinstance(lesson, str))
+        finished = self._of_kind(EventKind.LESSON_FINISHED)
+        return frozenset(event["lesson_id"] for event in finished if isinstance(event.get("lesson_id"), str))
 
     @cached_property
     def first_answers(self) -> dict[tuple[Any, Any], dict[str, Any]]:
         """The first answer event for each (lesson id, scenario id), in answer order."""
-        answers = self._of_kind("answer")
-        keys = zip(map(dict.get, answers, repeat("lesson_id")), map(dict.get, answers, repeat("scenario_id")))
         first: dict[tuple[Any, Any], dict[str, Any]] = {}
-        list(map(first.setdefault, keys, answers))  # setdefault keeps the earliest
+        for event in self._of_kind(EventKind.ANSWER):
+            first.setdefault((event.get("lesson_id"), event.get("scenario_id")), event)
         return first
 
     @cached_property
     def last_activity(self) -> datetime | None:
-        times = list(map(dict.get, self.events, repeat("time")))
-        times += map(dict.get, self.reflection_docs, repeat("updated"))
+        """The latest time of any event or reflection change."""
+        times = [event.get("time") for event in self.events] + [doc.get("updated") for doc in self.reflection_docs]
         return latest_time(times)
-
-    def lesson_statuses(self, lesson_ids: Iterable[str]) -> dict[str, str]:
-        """lesson id -> status value for many lessons at once (the same rule as lesson_status)."""
-        finished, touched = self.finished_lessons, self.touched_lessons
-        done, going, fresh = LessonStatus.DONE.value, LessonStatus.IN_PROGRESS.value, LessonStatus.NOT_STARTED.value
-        return {lid: done if lid in finished else going if lid in touched else fresh for lid in lesson_ids}
 
     def lesson_status(self, lesson_id: str) -> LessonStatus:
         if lesson_id in self.finished_lessons:
             return LessonStatus.DONE
         return LessonStatus.IN_PROGRESS if lesson_id in self.touched_lessons else LessonStatus.NOT_STARTED
 
+    def lesson_statuses(self, lesson_ids: Iterable[str]) -> dict[str, str]:
+        """lesson id -> status for many lessons at once."""
+        return {lesson_id: self.lesson_status(lesson_id) for lesson_id in lesson_ids}
+
     def last_page(self, lesson_id: str) -> int:
-        pages = [e.get("page") for e in self._of_kind("page_viewed") if e.get("lesson_id") == lesson_id]
+        pages = [e.get("page") for e in self._of_kind(EventKind.PAGE_VIEWED) if e.get("lesson_id") == lesson_id]
         pages = [page for page in pages if isinstance(page, int) and not isinstance(page, bool)]
         return pages[-1] if pages else 0
 
@@ -131,7 +117,7 @@ class ProgressRecord:
     def answers_by_scenario(self) -> dict[tuple[str, str], list[dict[str, Any]]]:
         """Every answer event per (lesson id, scenario id), each list in the order given."""
         grouped: dict[tuple[str, str], list[dict[str, Any]]] = {}
-        for event in self._of_kind("answer"):
+        for event in self._of_kind(EventKind.ANSWER):
             key = (str(event.get("lesson_id", "")), str(event.get("scenario_id", "")))
             grouped.setdefault(key, []).append(event)
         return grouped
@@ -143,8 +129,8 @@ class ProgressRecord:
                 continue
             first, last = events[0], events[-1]
             results[key] = ScenarioResult(
-                key[0], key[1], str(first.get("choice_id", "")), _score(first.get("score")),
-                len(events), str(last.get("choice_id", "")), _score(last.get("score")),
+                key[0], key[1], str(first.get("choice_id", "")), score_of(first.get("score")),
+                len(events), str(last.get("choice_id", "")), score_of(last.get("score")),
             )
         return results
 
@@ -185,25 +171,9 @@ def read_record(path: Path) -> ProgressRecord:
     return record_from_data(data, path)
 
 
-_ID_TEXTS: list[str] = []  # "1", "2", ...: the doc ids TinyDB writes, in order
-
-
 def docs_in_order(table: dict[str, Any]) -> list[dict[str, Any]]:
-    """A table's documents in doc-id order, dicts only (anything else is damage).
-
-    TinyDB writes ids "1", "2", ... in order, so the usual case is one list comparison
-    and no sort: a trainer report reads a thousand files (bench/report.py).
-    """
-    count = len(table)
-    if len(_ID_TEXTS) < count:
-        _ID_TEXTS.extend(map(str, range(len(_ID_TEXTS) + 1, count + 1)))
-    if list(table) == _ID_TEXTS[:count]:
-        docs = list(table.values())
-    else:
-        docs = [doc for _, doc in sorted(table.items(), key=_doc_order)]
-    if set(map(type, docs)) <= {dict}:  # the usual case: nothing to drop, no per-item check
-        return docs
-    return [doc for doc in docs if isinstance(doc, dict)]
+    """A table's documents in doc-id order, dicts only (anything else is damage)."""
+    return [doc for _, doc in sorted(table.items(), key=_doc_order) if isinstance(doc, dict)]
 
 
 def read_records_in(folder: Path) -> list[ProgressRecord]:
@@ -228,26 +198,14 @@ def _doc_order(item: tuple[str, Any]) -> int:
         return 0
 
 
-def _score(value: Any) -> float:
-    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else 0.0
-
-
-_CANONICAL = "2026-01-01T00:00:00+00:00"  # the shape the store writes: UTC, whole seconds
-_SEPARATORS = tuple((i, _CANONICAL[i]) for i in (4, 7, 10, 13, 16, 19, 20, 21, 22, 23, 24))
+def score_of(value: Any) -> float:
+    """A stored score as a number; a missing or odd one (a hand-edited file, `true`) is 0."""
+    return float(value) if type(value) in (int, float) else 0.0
 
 
 def latest_time(values: list[Any]) -> datetime | None:
-    """The latest of ISO 8601 times; missing or odd values are ignored.
-
-    Times in the store's own shape sort as text in time order, so when every value has
-    that shape only the latest is parsed (a report parses a thousand files' worth).
-    Otherwise each value is parsed; a time without a zone is taken as UTC.
-    """
-    if _all_canonical(values):
-        try:
-            return datetime.fromisoformat(max(values))
-        except ValueError:
-            pass  # a non-digit where a digit belongs: fall back to parsing one by one
+    """The latest of ISO 8601 times; missing or odd values are ignored, and a time
+    without a zone is taken as UTC."""
     best: datetime | None = None
     for value in values:
         if not isinstance(value, str) or not value:
@@ -261,15 +219,3 @@ def latest_time(values: list[Any]) -> datetime | None:
         if best is None or parsed > best:
             best = parsed
     return best
-
-
-def _all_canonical(values: list[Any]) -> bool:
-    """Every value is text shaped like `_CANONICAL` (separators checked, digits not)."""
-    try:
-        joined = "".join(values)
-    except TypeError:  # a missing or non-text time somewhere
-        return False
-    count, width = len(values), len(_CANONICAL)
-    if not count or len(joined) != count * width:
-        return False
-    return all(joined[index::width] == char * count for index, char in _SEPARATORS)

@@ -9,15 +9,19 @@ answers are appended events, and each append re-reads the file first.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import shutil
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from kursus import __version__
+from kursus.tracking.events import (
+    AnswerGiven, LearnerEvent, ReflectionSaved, ReflectionShared, StoredEvent, stamped, to_doc,
+)
 from kursus.tracking.names import clean_name, progress_file_name
 from kursus.tracking.record import ProgressRecord, revision_of, record_from_data
 from kursus.tracking.schema import SCHEMA_VERSION, migrate
@@ -74,10 +78,31 @@ def _stamp() -> str:
     return datetime.now().strftime("%Y%m%d-%H%M%S")
 
 
+Listener = Callable[[LearnerEvent], None]
+log = logging.getLogger(__name__)
+
+
 class ProgressStore:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._lock = None  # created on the first write: filelock and TinyDB load lazily
+        self._listeners: list[Listener] = []
+
+    # --- subscribers ----------------------------------------------------------------
+
+    def subscribe(self, listener: Listener) -> Callable[[], None]:
+        """Call `listener` with every event this store writes, once it is safely on disk
+        (after the atomic replace and the lock). Returns a function that unsubscribes.
+        A listener that raises is logged and skipped: the learner's save stands."""
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener) if listener in self._listeners else None
+
+    def _publish(self, event: LearnerEvent) -> None:
+        for listener in list(self._listeners):
+            try:
+                listener(event)
+            except Exception:  # noqa: BLE001 - a listener's bug must not undo a save
+                log.exception("listener %r failed on %s", listener, event.kind)
 
     # --- opening -----------------------------------------------------------------
 
@@ -171,10 +196,24 @@ class ProgressStore:
 
     # --- writing -------------------------------------------------------------------
 
-    def add_event(self, kind: str, lesson_id: str, *, at: datetime | None = None, **fields: Any) -> None:
-        event = {"type": kind, "lesson_id": lesson_id, **fields, "time": now_iso(at)}
-        with self._db() as db:
-            db.table("events", cache_size=0).insert(event)
+    def record_event(self, event: StoredEvent, *, at: datetime | None = None) -> StoredEvent:
+        """Write one event and publish it; returns it as written (time set, and for an
+        answer the attempt number, counted under the lock so two windows agree)."""
+        with self._publishing() as out, self._db() as db:
+            table = db.table("events", cache_size=0)
+            if isinstance(event, AnswerGiven):
+                from tinydb import Query
+
+                entry = Query()
+                earlier = table.count(
+                    (entry.type == event.kind.value) & (entry.lesson_id == event.lesson_id)
+                    & (entry.scenario_id == event.scenario_id)
+                )
+                event = replace(event, attempt=earlier + 1)
+            event = stamped(event, now_iso(at))  # type: ignore[assignment]
+            table.insert(to_doc(event))
+            out.append(event)
+        return event
 
     def save_reflection(
         self,
@@ -204,11 +243,11 @@ class ProgressStore:
             seen_only = True
         else:
             seen_only = False
-        with self._db() as db:
+        with self._publishing() as out, self._db() as db:
             table = db.table("reflections", cache_size=0)
             current = self._find_reflection(table, lesson_id, prompt_id)
             if current is None:
-                return self._insert_reflection(table, lesson_id, prompt_id, text, shared is True, at)
+                return self._insert_reflection(table, lesson_id, prompt_id, text, shared is True, at, out)
             on_disk = str(current.get("text", ""))
             revision = revision_of(current)
             merged = kept_other = False
@@ -226,35 +265,46 @@ class ProgressStore:
                 now_shared = shared is True
             if text == on_disk and now_shared == was_shared:
                 return SavedReflection(on_disk, now_shared, revision, merged, kept_other)
+            when = now_iso(at)
+            if now_shared != was_shared:
+                out.append(ReflectionShared(lesson_id, prompt_id, now_shared, when))
             if text == on_disk:  # only the flag changes
-                table.update({"shared": now_shared, "updated": now_iso(at)}, doc_ids=[current.doc_id])
+                table.update({"shared": now_shared, "updated": when}, doc_ids=[current.doc_id])
                 return SavedReflection(text, now_shared, revision, merged, kept_other)
-            doc = {"text": text, "shared": now_shared, "updated": now_iso(at), "rev": revision + 1}
+            doc = {"text": text, "shared": now_shared, "updated": when, "rev": revision + 1}
             table.update(doc, doc_ids=[current.doc_id])
+            out.insert(0, ReflectionSaved(lesson_id, prompt_id, revision + 1, now_shared, merged, when))
             return SavedReflection(text, now_shared, revision + 1, merged, kept_other)
 
     def set_shared(self, lesson_id: str, prompt_id: str, shared: bool, *, at: datetime | None = None) -> SavedReflection:
         """Switch sharing on or off for one reflection; the text on disk is not touched."""
-        with self._db() as db:
+        with self._publishing() as out, self._db() as db:
             table = db.table("reflections", cache_size=0)
             current = self._find_reflection(table, lesson_id, prompt_id)
             if current is None:
-                return self._insert_reflection(table, lesson_id, prompt_id, "", shared is True, at)
+                return self._insert_reflection(table, lesson_id, prompt_id, "", shared is True, at, out)
             revision = revision_of(current)
             text = str(current.get("text", ""))
             if (current.get("shared") is True) == (shared is True):
                 return SavedReflection(text, shared is True, revision)
             # The revision counts changes of the text only: a share switched elsewhere is
             # no reason to treat this window's next text save as a conflict.
-            table.update({"shared": shared is True, "updated": now_iso(at)}, doc_ids=[current.doc_id])
+            when = now_iso(at)
+            table.update({"shared": shared is True, "updated": when}, doc_ids=[current.doc_id])
+            out.append(ReflectionShared(lesson_id, prompt_id, shared is True, when))
             return SavedReflection(text, shared is True, revision)
 
     @staticmethod
     def _insert_reflection(
-        table: Any, lesson_id: str, prompt_id: str, text: str, shared: bool, at: datetime | None
+        table: Any, lesson_id: str, prompt_id: str, text: str, shared: bool, at: datetime | None,
+        out: list[LearnerEvent],
     ) -> SavedReflection:
+        when = now_iso(at)
         table.insert({"lesson_id": lesson_id, "prompt_id": prompt_id, "text": text, "shared": shared,
-                      "updated": now_iso(at), "rev": 1})
+                      "updated": when, "rev": 1})
+        out.append(ReflectionSaved(lesson_id, prompt_id, 1, shared, False, when))
+        if shared:
+            out.append(ReflectionShared(lesson_id, prompt_id, True, when))
         return SavedReflection(text, shared, 1)
 
     @staticmethod
@@ -268,7 +318,8 @@ class ProgressStore:
         """Append many events and new reflections in one locked, atomic write.
 
         For generated histories (the demo cohort, benchmarks): the items are stored as
-        given, so they must have the fields `add_event` and `save_reflection` write.
+        given, so they must have the fields `record_event` and `save_reflection` write
+        (`events.to_doc`). Nothing is published: these are not a learner's actions now.
         """
         with self._db() as db:
             if events:
@@ -282,6 +333,16 @@ class ProgressStore:
             table.update(fields, doc_ids=[1]) if table.contains(doc_id=1) else table.insert(fields)
 
     # --- plumbing ------------------------------------------------------------------
+
+    @contextmanager
+    def _publishing(self) -> Iterator[list[LearnerEvent]]:
+        """Collect the events of one write; publish them once the write is done (entered
+        before `_db`, so it leaves after the file is replaced and the lock released).
+        Nothing is published if the write failed."""
+        events: list[LearnerEvent] = []
+        yield events
+        for event in events:
+            self._publish(event)
 
     @contextmanager
     def _locked(self) -> Iterator[None]:

@@ -14,14 +14,17 @@ from __future__ import annotations
 
 import csv
 import io
-import json
-import re
-from datetime import datetime
 from typing import TYPE_CHECKING, Any, Iterable
 
-from kursus.i18n import GLYPHS, Catalogue
-from kursus.textsafe import dumps, visible
-from kursus.trainer.aggregate import CohortReport, LearnerSummary, Note, ScenarioStat, SkippedFile
+from kursus.i18n import Catalogue
+from kursus.summary import LearnerSummary
+from kursus.textsafe import dumps, md_escape, visible
+from kursus.trainer.aggregate import CohortReport, ScenarioStat
+from kursus.vocabulary import LearnerStatus
+from kursus.trainer.labels import (
+    cohort_text, day, header_lines, lesson_title, module_legend, modules_cell, name_text, note_text, percent,
+    prompt_text, skip_reason, status_label, summary_line,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from rich.console import Console
@@ -29,81 +32,6 @@ if TYPE_CHECKING:  # pragma: no cover
 FORMATS = ("table", "csv", "md", "json")
 JSON_FORMAT_VERSION = 1
 WIDE_TABLE = 110  # terminal columns from which the table shows every column in full
-
-
-# --- small helpers shared by every format ----------------------------------------------
-
-
-def percent(value: float | None, t: Catalogue) -> str:
-    return "–" if value is None else t("trainer.fmt.percent", value=round(value * 100))
-
-
-def day(value: datetime | None, t: Catalogue) -> str:
-    return t("trainer.fmt.never") if value is None else value.date().isoformat()
-
-
-def status_label(status: str, t: Catalogue) -> str:
-    """Glyph and word, so the status never depends on colour."""
-    return f"{GLYPHS[status]} {t(f'trainer.status.{status}')}"
-
-
-def note_text(note: Note, t: Catalogue) -> str:
-    return t(note.key, **note.as_dict())
-
-
-def skip_reason(skipped: SkippedFile, t: Catalogue) -> str:
-    return t(skipped.reason_key, **dict(skipped.reason_fields)) if skipped.reason_key else skipped.reason
-
-
-def cohort_text(cohort: str, t: Catalogue) -> str:
-    return cohort or t("trainer.fmt.no_cohort")
-
-
-def name_text(learner: LearnerSummary, t: Catalogue) -> str:
-    return learner.name or t("trainer.fmt.no_name", file=learner.relative)
-
-
-def lesson_title(report: CohortReport, lesson_id: str) -> str:
-    lesson = report.course.lessons.get(lesson_id)
-    return lesson.title if lesson is not None else lesson_id
-
-
-def prompt_text(report: CohortReport, lesson_id: str, prompt_id: str) -> str:
-    lesson = report.course.lessons.get(lesson_id)
-    if lesson is not None:
-        for reflection in lesson.reflections:
-            if reflection.id == prompt_id:
-                return reflection.prompt
-    return prompt_id
-
-
-def summary_line(report: CohortReport, t: Catalogue) -> str:
-    return t(
-        "trainer.report.summary",
-        learners=len(report.learners),
-        done=report.count("done"),
-        in_progress=report.count("in_progress"),
-        stalled=report.count("stalled"),
-        not_started=report.count("not_started"),
-    )
-
-
-def header_lines(report: CohortReport, t: Catalogue) -> list[str]:
-    cohort = report.cohort if report.cohort is not None else t("trainer.report.all_cohorts")
-    return [
-        t("trainer.report.folder", folder=str(report.folder)),
-        t("trainer.report.cohort", cohort=cohort),
-        t("trainer.report.stalled_rule", days=report.stalled_days, today=report.now.date().isoformat()),
-    ]
-
-
-def modules_cell(learner: LearnerSummary) -> str:
-    return " ".join(f"{done}/{total}" for done, total in learner.modules.values())
-
-
-def module_legend(report: CohortReport, t: Catalogue) -> str:
-    parts = [f"{i}. {m.title}" for i, m in enumerate(report.course.modules, start=1)]
-    return t("trainer.report.modules_legend", legend=" · ".join(parts))
 
 
 def render(report: CohortReport, fmt: str, t: Catalogue, *, width: int = 120) -> str:
@@ -201,20 +129,6 @@ def _pct_number(value: float | None) -> object:
 
 # --- markdown ----------------------------------------------------------------------------
 
-_MD_INLINE = re.compile(r"([\\`*_{}\[\]<>|~&#!$])")
-_MD_LINE_START = re.compile(r"^(\s*)(\d*)([-+=>.)])", re.MULTILINE)
-
-
-def md_escape(text: object, *, cell: bool = False) -> str:
-    """Literal text in Markdown: punctuation escaped; in a table cell, one line; control
-    characters shown, not kept (kursus.textsafe)."""
-    value = _MD_INLINE.sub(r"\\\1", visible(text))
-    if cell:  # inline content: no block structure to break, but it must stay on one line
-        return " ".join(value.split())
-    # Block syntax only matters at the start of a line: "- x", "+ x", "1. x", "1) x", "=== ".
-    return _MD_LINE_START.sub(lambda m: m.group(1) + m.group(2) + "\\" + m.group(3), value)
-
-
 def _md_table(headings: list[str], rows: list[list[str]]) -> list[str]:
     lines = ["| " + " | ".join(headings) + " |", "|" + "|".join("---" for _ in headings) + "|"]
     lines += ["| " + " | ".join(cells) + " |" for cells in rows]
@@ -297,7 +211,7 @@ def report_data(report: CohortReport, t: Catalogue) -> dict[str, Any]:
         },
         "filter": {"cohort": report.cohort, "stalled_days": report.stalled_days},
         "cohorts": report.cohorts,
-        "counts": {status: report.count(status) for status in ("not_started", "in_progress", "stalled", "done")},
+        "counts": {status.value: report.count(status) for status in LearnerStatus},
         "learners": [_learner_data(learner, t) for learner in report.learners],
         "scenarios": [_scenario_data(rank, stat) for rank, stat in enumerate(report.scenarios, start=1)],
         "skipped": [{"file": s.relative, "reason": skip_reason(s, t)} for s in report.skipped],

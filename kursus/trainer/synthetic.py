@@ -21,8 +21,10 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from kursus.content.models import Course, Lesson, Rating, Scenario
+from kursus.content.models import Course, Lesson, Scenario
+from kursus.tracking.events import AnswerGiven, LessonFinished, LessonOpened, PageViewed, StoredEvent, stamped, to_doc
 from kursus.tracking.store import ProgressStore, now_iso
+from kursus.vocabulary import Rating
 
 
 @dataclass
@@ -46,11 +48,19 @@ class Plan:
 
 
 @dataclass(frozen=True)
+class Written:
+    """A reflection the made-up learner writes (text and share flag)."""
+
+    lesson_id: str
+    prompt_id: str
+    text: str
+    shared: bool
+
+
+@dataclass(frozen=True)
 class Step:
     at: datetime
-    kind: str  # an event type, or "reflection"
-    lesson_id: str
-    fields: dict[str, Any]
+    event: StoredEvent | Written
 
 
 _OPENINGS = [
@@ -91,11 +101,11 @@ def _choose(scenario: Scenario, rng: random.Random, skill: float, avoid: set[str
 
 def _lesson_steps(lesson: Lesson, plan: Plan, rng: random.Random, t: datetime, finish: bool,
                   texts: list[tuple[str, bool]]) -> tuple[list[Step], datetime]:
-    steps = [Step(t, "lesson_opened", lesson.id, {"lang": plan.lang})]
+    steps = [Step(t, LessonOpened(lesson.id, plan.lang))]
     pages = len(lesson.body) if finish else rng.randint(1, max(1, len(lesson.body)))
     for page in range(1, pages):
         t += timedelta(minutes=rng.uniform(1.5, 5))
-        steps.append(Step(t, "page_viewed", lesson.id, {"page": page}))
+        steps.append(Step(t, PageViewed(lesson.id, page)))
     if not finish and rng.random() < 0.5:
         return steps, t  # stopped while reading
     by_id = {s.id: s for s in lesson.scenarios}
@@ -112,10 +122,7 @@ def _lesson_steps(lesson: Lesson, plan: Plan, rng: random.Random, t: datetime, f
             t += timedelta(minutes=rng.uniform(0.5, 3))
             choice = _choose(scenario, rng, plan.skill if attempt == 1 else 0.9, tried)
             tried.add(choice.id)
-            steps.append(Step(t, "answer", lesson.id, {
-                "scenario_id": scenario.id, "choice_id": choice.id, "rating": choice.rating.value,
-                "score": choice.rating.score, "attempt": attempt,
-            }))
+            steps.append(Step(t, AnswerGiven(lesson.id, scenario.id, choice.id, choice.rating, attempt)))
             if choice.next and choice.next in by_id:
                 queue.insert(0, by_id[choice.next])
             if choice.rating is Rating.BEST or rng.random() > plan.retry or len(tried) >= len(scenario.choices):
@@ -133,10 +140,10 @@ def _lesson_steps(lesson: Lesson, plan: Plan, rng: random.Random, t: datetime, f
         else:
             continue
         t += timedelta(minutes=rng.uniform(2, 8))
-        steps.append(Step(t, "reflection", lesson.id, {"prompt_id": prompt.id, "text": text, "shared": shared}))
+        steps.append(Step(t, Written(lesson.id, prompt.id, text, shared)))
     if finish:
         t += timedelta(minutes=rng.uniform(0.2, 1))
-        steps.append(Step(t, "lesson_finished", lesson.id, {}))
+        steps.append(Step(t, LessonFinished(lesson.id)))
     return steps, t
 
 
@@ -155,7 +162,7 @@ def history(course: Course, plan: Plan, rng: random.Random) -> list[Step]:
     if not steps:
         return []
     shift = plan.last_active - steps[-1].at
-    return [Step(s.at + shift, s.kind, s.lesson_id, s.fields) for s in steps]
+    return [Step(s.at + shift, s.event) for s in steps]
 
 
 def write_learner(folder: Path, course: Course, plan: Plan, rng: random.Random, *, bulk: bool = False) -> Path:
@@ -176,22 +183,19 @@ def write_learner(folder: Path, course: Course, plan: Plan, rng: random.Random, 
         _write_bulk(store, steps)
         return store.path
     for step in steps:
-        if step.kind == "reflection":
-            store.save_reflection(step.lesson_id, step.fields["prompt_id"], step.fields["text"],
-                                  shared=step.fields["shared"], at=step.at)
+        if isinstance(step.event, Written):
+            written = step.event
+            store.save_reflection(written.lesson_id, written.prompt_id, written.text, shared=written.shared, at=step.at)
         else:
-            store.add_event(step.kind, step.lesson_id, at=step.at, **step.fields)
+            store.record_event(step.event, at=step.at)
     return store.path
 
 
 def _write_bulk(store: ProgressStore, steps: list[Step]) -> None:
-    events = [
-        {"type": s.kind, "lesson_id": s.lesson_id, **s.fields, "time": now_iso(s.at)}
-        for s in steps if s.kind != "reflection"
-    ]
+    events = [to_doc(stamped(s.event, now_iso(s.at))) for s in steps if not isinstance(s.event, Written)]  # type: ignore[arg-type]
     reflections = [
-        {"lesson_id": s.lesson_id, "prompt_id": s.fields["prompt_id"], "text": s.fields["text"],
-         "updated": now_iso(s.at), "shared": s.fields["shared"]}
-        for s in steps if s.kind == "reflection"
+        {"lesson_id": s.event.lesson_id, "prompt_id": s.event.prompt_id, "text": s.event.text,
+         "updated": now_iso(s.at), "shared": s.event.shared, "rev": 1}
+        for s in steps if isinstance(s.event, Written)
     ]
     store.append_history(events, reflections)

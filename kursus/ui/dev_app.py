@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 
 from kursus.session import prepare_session
-from kursus.ui.app import make_app
+from kursus.ui.learner.app import make_app
 
 app = make_app(
     prepare_session(

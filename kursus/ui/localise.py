@@ -8,24 +8,27 @@ the same language as the rest of the UI.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Callable, Iterable
+from typing import Any, Callable, Iterable
 
 from textual.app import App
 from textual.binding import Binding
 from textual.dom import DOMNode
 
 from kursus.i18n import Catalogue
+from kursus.ui.textual_private import declared_bindings, instance_bindings, set_instance_bindings
 
 
 def localise_bindings(node: DOMNode, t: Catalogue) -> None:
     """Translate the node's bindings. The untranslated map is kept on the first call, so
     switching language translates from the keys again; bindings Textual adds to the
     instance (such as the command palette's) are kept."""
-    declared = node.__dict__.setdefault("_untranslated_bindings", dict(node._bindings.key_to_bindings))
-    node._bindings.key_to_bindings = {  # the instance's own map; class bindings stay as declared
-        key: [replace(binding, description=t(binding.description)) if binding.description else binding for binding in bindings]
+    declared = node.__dict__.setdefault("_untranslated_bindings", dict(instance_bindings(node)))
+    set_instance_bindings(node, {  # the instance's own map; class bindings stay as declared
+        # Only our own keys: Textual's bindings (the palette's) keep their description.
+        key: [replace(binding, description=t(binding.description)) if binding.description in t else binding
+              for binding in bindings]
         for key, bindings in declared.items()
-    }
+    })
 
 
 def key_help_lines(
@@ -40,12 +43,12 @@ def key_help_lines(
     is shown as `1-4`. Read from the bindings, so help never drifts from the keys."""
     keys_by_label: dict[str, list[str]] = {}
     for owner in owners:
-        declared = owner._merged_bindings.key_to_bindings if owner._merged_bindings else {}
-        for key, bindings in declared.items():
+        for key, bindings in declared_bindings(owner).items():
             for binding in bindings:
                 if not binding.description or not keep(owner, key, binding):
                     continue
-                keys = keys_by_label.setdefault(t(binding.description), [])
+                label = t(binding.description) if binding.description in t else binding.description
+                keys = keys_by_label.setdefault(label, [])
                 shown = app.get_key_display(binding)
                 if shown not in keys:
                     keys.append(shown)
@@ -55,3 +58,19 @@ def key_help_lines(
             keys = [f"{keys[0]}-{keys[-1]}"]
         lines.append(f"  {', '.join(keys):<{width}} {label}")
     return lines
+
+
+class Localised:
+    """Key hints in the app's language, translated before the first compose, so the
+    footer is built once (rebuilding it is the main cost of showing a screen). A mixin
+    for the screens of both apps."""
+
+    app: Any  # KursusApp or TrainerApp: both have `t`
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        localise_bindings(self, self.t)  # type: ignore[arg-type]
+
+    @property
+    def t(self) -> Catalogue:
+        return self.app.t

@@ -8,16 +8,17 @@ from __future__ import annotations
 
 from textual.widgets import TextArea
 
-from kursus.ui.app import make_app
-from kursus.ui.screens.reflection import ReflectionScreen
+from kursus.tracking.events import LessonFinished, LessonOpened
+from kursus.ui.learner.app import make_app
+from kursus.ui.learner.reflection import ReflectionScreen
 
 
 def _app(make_session):  # noqa: ANN001, ANN202
     session = make_session(name="Mette Hansen", cohort="2027-forår")
     store = session.store
-    store.add_event("lesson_opened", "alpha")
-    store.add_event("lesson_finished", "alpha")
-    store.add_event("lesson_opened", "beta")
+    store.record_event(LessonOpened("alpha", 'da'))
+    store.record_event(LessonFinished("alpha"))
+    store.record_event(LessonOpened("beta", 'da'))
     store.save_reflection("gamma", "r1", "Jeg vil invitere en borger med [b]allerede[/b] næste gang.", shared=True)
     return make_app(session)
 

@@ -7,13 +7,14 @@ from pathlib import Path
 
 from textual.widgets import Checkbox, Input, OptionList, TextArea
 
+from kursus.tracking.events import LessonOpened, PageViewed
 from kursus.session import prepare_session
-from kursus.ui.app import make_app
-from kursus.ui.screens.home import HomeScreen
-from kursus.ui.screens.lesson import LessonScreen
-from kursus.ui.screens.reflection import ReflectionScreen
-from kursus.ui.screens.scenario import ScenarioScreen
-from kursus.ui.screens.welcome import WelcomeScreen
+from kursus.ui.learner.app import make_app
+from kursus.ui.learner.home import HomeScreen
+from kursus.ui.learner.lesson import LessonScreen
+from kursus.ui.learner.reflection import ReflectionScreen
+from kursus.ui.learner.scenario import ScenarioScreen
+from kursus.ui.learner.welcome import WelcomeScreen
 from tests.conftest import FIXTURE_LESSONS, only_progress_file, screen_text, until
 
 
@@ -127,8 +128,8 @@ async def test_whole_lesson_by_keyboard_then_resume(make_session, progress_dir: 
 
 async def test_resume_mid_lesson_returns_to_page_and_first_open_scenario(make_session) -> None:
     session = make_session()
-    session.store.add_event("lesson_opened", "alpha")
-    session.store.add_event("page_viewed", "alpha", page=2)
+    session.store.record_event(LessonOpened("alpha", 'da'))
+    session.store.record_event(PageViewed("alpha", 2))
     app = make_app(session)
     async with app.run_test() as pilot:
         await pilot.press("c")

@@ -7,12 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from kursus.ui.app import make_app
-from kursus.ui.screens.glossary import GlossaryScreen
-from kursus.ui.screens.home import HomeScreen
-from kursus.ui.screens.journal import JournalScreen
-from kursus.ui.screens.reflection import ReflectionScreen
-from kursus.ui.screens.scenario import ScenarioScreen
+from kursus.tracking.events import LessonFinished, LessonOpened
+from kursus.ui.learner.app import make_app
+from kursus.ui.learner.glossary import GlossaryScreen
+from kursus.ui.learner.home import HomeScreen
+from kursus.ui.learner.journal import JournalScreen
+from kursus.ui.learner.reflection import ReflectionScreen
+from kursus.ui.learner.scenario import ScenarioScreen
 from tests.conftest import HOSTILE_STRINGS, only_progress_file, screen_text
 
 SHORT_HOSTILE = [s for s in HOSTILE_STRINGS if len(s) < 100]
@@ -79,9 +80,9 @@ async def test_glossary_text_is_literal(make_session) -> None:
 async def test_no_color_keeps_every_state_readable(make_session, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NO_COLOR", "1")
     session = make_session()
-    session.store.add_event("lesson_opened", "alpha")
-    session.store.add_event("lesson_finished", "alpha")
-    session.store.add_event("lesson_opened", "beta")
+    session.store.record_event(LessonOpened("alpha", 'da'))
+    session.store.record_event(LessonFinished("alpha"))
+    session.store.record_event(LessonOpened("beta", 'da'))
     app = make_app(session)
     async with app.run_test() as pilot:
         await pilot.pause()
@@ -160,7 +161,7 @@ async def test_damaged_progress_file_is_reported_to_the_learner(make_session, pr
 
 
 async def test_file_damaged_while_the_course_is_open_is_reported_not_overwritten(make_session, progress_dir: Path) -> None:
-    from kursus.ui.screens.notice import NoticeScreen
+    from kursus.ui.learner.notice import NoticeScreen
 
     app = make_app(make_session())
     async with app.run_test(size=(80, 30)) as pilot:

@@ -8,13 +8,13 @@ import pytest
 from textual.widgets import DataTable, Static
 
 from kursus.cli import main
-from kursus.ui.screens.trainer_cohort import CohortScreen
-from kursus.ui.screens.trainer_hardest import HardestScreen
-from kursus.ui.screens.trainer_help import TrainerHelpScreen
-from kursus.ui.screens.trainer_learner import LearnerScreen
-from kursus.ui.screens.trainer_picker import CohortPicker
-from kursus.ui.screens.trainer_skipped import SkippedScreen
-from kursus.ui.trainer_app import make_trainer_app
+from kursus.ui.trainer.cohort import CohortScreen
+from kursus.ui.trainer.hardest import HardestScreen
+from kursus.ui.trainer.help import TrainerHelpScreen
+from kursus.ui.trainer.learner import LearnerScreen
+from kursus.ui.trainer.picker import CohortPicker
+from kursus.ui.trainer.skipped import SkippedScreen
+from kursus.ui.trainer.app import make_trainer_app
 from tests.conftest import FIXTURE_LESSONS, screen_text
 from tests.unit.test_trainer_support import (
     ADA_SHARED,
@@ -340,7 +340,7 @@ def test_trainer_command_with_unknown_cohort_is_exit_2(cohort, capsys) -> None: 
 
 
 def test_trainer_command_builds_the_dashboard_it_runs(cohort, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
-    from kursus.ui.trainer_app import TrainerApp
+    from kursus.ui.trainer.app import TrainerApp
 
     seen = {}
 

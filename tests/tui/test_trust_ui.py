@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from kursus.tracking import ProgressStore
-from kursus.ui.app import make_app
-from kursus.ui.screens.home import HomeScreen
-from kursus.ui.screens.scenario import ScenarioScreen
-from kursus.ui.screens.welcome import WelcomeScreen
+from kursus.ui.learner.app import make_app
+from kursus.ui.learner.home import HomeScreen
+from kursus.ui.learner.scenario import ScenarioScreen
+from kursus.ui.learner.welcome import WelcomeScreen
 from tests.conftest import REPO_ROOT, only_progress_file, screen_text, until
 
 SHIPPED = REPO_ROOT / "lessons"
@@ -118,7 +118,7 @@ async def test_practice_heading_says_its_title_once(make_session) -> None:
     async with app.run_test(size=(100, 40)) as pilot:
         app.open_lesson("intro")
         await pilot.pause()
-        from kursus.ui.screens.reflection import ReflectionScreen
+        from kursus.ui.learner.reflection import ReflectionScreen
 
         app.push_screen(ReflectionScreen("intro"))
         await pilot.pause()
@@ -140,7 +140,7 @@ async def test_the_palette_speaks_danish_and_keeps_help_on_one_line(make_session
         assert "Journal" in opened and "Hjælp" in opened
         await pilot.press(*"ordliste")
         await until(pilot, lambda: "Ordliste" in screen_text(app))
-        from kursus.ui.commands import CourseCommands
+        from kursus.ui.learner.commands import CourseCommands
 
         helps = [help_text for _, _, help_text in CourseCommands(app.screen)._commands()]
     assert len(helps) > 20 and all("\n" not in help_text for help_text in helps)
@@ -149,8 +149,8 @@ async def test_the_palette_speaks_danish_and_keeps_help_on_one_line(make_session
 async def test_text_typed_past_the_maximum_wait_is_saved_at_once(make_session, progress_dir: Path, monkeypatch) -> None:
     """Once the maximum wait has passed, the next key saves at once. (A zero-delay timer
     in Textual never fires: steady typing past the maximum wait was never saved.)"""
-    from kursus.ui.screens import reflection
-    from kursus.ui.screens.reflection import ReflectionScreen
+    from kursus.ui.learner import reflection
+    from kursus.ui.learner.reflection import ReflectionScreen
 
     monkeypatch.setattr(reflection, "SAVE_MAX_WAIT_SECONDS", 0.0)
     monkeypatch.setattr(reflection, "SAVE_DELAY_SECONDS", 3600.0)  # only the maximum wait can save

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from kursus.tracking.events import AnswerGiven, LessonFinished, LessonOpened
+from kursus.vocabulary import Rating
 from kursus.content import load_course
 from kursus.flow import course_progress, first_open_scenario, format_points, lesson_score, next_lesson, scenario_after
 from kursus.tracking import ProgressStore
@@ -24,12 +26,12 @@ def store(tmp_path: Path) -> ProgressStore:
 
 def test_continue_prefers_lesson_in_progress_then_first_not_started(course, store) -> None:
     assert next_lesson(course, store.record()) == "alpha"
-    store.add_event("lesson_opened", "gamma")
+    store.record_event(LessonOpened("gamma", 'da'))
     assert next_lesson(course, store.record()) == "gamma"
-    store.add_event("lesson_finished", "gamma")
+    store.record_event(LessonFinished("gamma"))
     assert next_lesson(course, store.record()) == "alpha"
     for lesson_id in ("alpha", "beta"):
-        store.add_event("lesson_finished", lesson_id)
+        store.record_event(LessonFinished(lesson_id))
     assert next_lesson(course, store.record()) is None
     assert course_progress(course, store.record()).percent == 100
 
@@ -48,8 +50,8 @@ def test_branching_goes_to_follow_up_then_back_to_the_main_path(course) -> None:
 def test_score_counts_first_tries_and_resume_finds_first_open(course, store) -> None:
     lesson = course.lessons["alpha"]
     assert first_open_scenario(lesson, store.record()).id == "s1"
-    store.add_event("answer", "alpha", scenario_id="s1", choice_id="c", score=0.5, attempt=1)
-    store.add_event("answer", "alpha", scenario_id="s1", choice_id="b", score=1.0, attempt=2)
+    store.record_event(AnswerGiven("alpha", "s1", "c", Rating("partial")))
+    store.record_event(AnswerGiven("alpha", "s1", "b", Rating("best")))
     assert first_open_scenario(lesson, store.record()).id == "s2"
     score = lesson_score(lesson, store.record())
     assert (score.points, score.answered, score.total) == (0.5, 1, 2)

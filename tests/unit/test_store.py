@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from kursus.tracking.events import AnswerGiven, LessonFinished, LessonOpened
+from kursus.vocabulary import Rating
 from kursus.tracking import LessonStatus, ProgressLocked, ProgressStore, UnreadableProgressFile, read_record
 from kursus.tracking.names import progress_file_name
 from kursus.tracking.schema import SCHEMA_VERSION
@@ -39,9 +41,9 @@ def test_new_file_has_schema_profile_and_private_mode(tmp_path: Path) -> None:
 
 def test_events_are_appended_and_reflections_private_by_default(tmp_path: Path) -> None:
     store = open_store(tmp_path)
-    store.add_event("lesson_opened", "alpha")
-    store.add_event("answer", "alpha", scenario_id="s1", choice_id="a", rating="wrong", score=0.0, attempt=1)
-    store.add_event("answer", "alpha", scenario_id="s1", choice_id="b", rating="best", score=1.0, attempt=2)
+    store.record_event(LessonOpened("alpha", 'da'))
+    store.record_event(AnswerGiven("alpha", "s1", "a", Rating("wrong")))
+    store.record_event(AnswerGiven("alpha", "s1", "b", Rating("best")))
     store.save_reflection("alpha", "r1", "første udkast")
     store.save_reflection("alpha", "r1", "andet udkast")
     record = store.record()
@@ -55,13 +57,13 @@ def test_events_are_appended_and_reflections_private_by_default(tmp_path: Path) 
     store.save_reflection("alpha", "r1", "tredje udkast")  # keeps the share choice
     assert store.record().reflections[0].shared is True
     assert store.record().lesson_status("alpha") is LessonStatus.IN_PROGRESS
-    store.add_event("lesson_finished", "alpha")
+    store.record_event(LessonFinished("alpha"))
     assert store.record().lesson_status("alpha") is LessonStatus.DONE
 
 
 def test_failed_replace_leaves_the_old_file_and_no_temp_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     store = open_store(tmp_path)
-    store.add_event("lesson_opened", "alpha")
+    store.record_event(LessonOpened("alpha", 'da'))
     before = store.path.read_bytes()
 
     def broken_replace(src, dst):  # noqa: ANN001
@@ -69,7 +71,7 @@ def test_failed_replace_leaves_the_old_file_and_no_temp_files(tmp_path: Path, mo
 
     monkeypatch.setattr(os, "replace", broken_replace)
     with pytest.raises(OSError, match="disk full"):
-        store.add_event("lesson_opened", "beta")
+        store.record_event(LessonOpened("beta", 'da'))
     monkeypatch.undo()
     assert store.path.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
@@ -87,7 +89,7 @@ def test_write_is_atomic_for_readers(tmp_path: Path) -> None:
 def _append_answers(folder: str, worker: int, count: int) -> None:
     store, _ = ProgressStore.open_for(Path(folder), "Delt Deltager", course_id="c", content_version=1)
     for index in range(count):
-        store.add_event("answer", "alpha", scenario_id=f"w{worker}-{index}", choice_id="a", score=1.0, attempt=1)
+        store.record_event(AnswerGiven("alpha", f"w{worker}-{index}", "a", Rating("best")))
 
 
 def test_two_processes_on_the_same_learner_lose_nothing(tmp_path: Path) -> None:
@@ -105,8 +107,8 @@ def test_two_processes_on_the_same_learner_lose_nothing(tmp_path: Path) -> None:
 
 def test_two_open_copies_in_one_process_see_each_others_writes(tmp_path: Path) -> None:
     first, second = open_store(tmp_path), open_store(tmp_path)
-    first.add_event("answer", "alpha", scenario_id="s1", choice_id="a", score=0.0, attempt=1)
-    second.add_event("answer", "alpha", scenario_id="s2", choice_id="b", score=1.0, attempt=1)
+    first.record_event(AnswerGiven("alpha", "s1", "a", Rating("wrong")))
+    second.record_event(AnswerGiven("alpha", "s2", "b", Rating("best")))
     first.save_reflection("alpha", "r1", "fra første")
     second.save_reflection("alpha", "r2", "fra anden")
     record = first.record()
@@ -127,7 +129,7 @@ def test_lock_held_elsewhere_gives_a_clear_error(tmp_path: Path, monkeypatch: py
     try:
         assert holder.stdout.readline().strip() == "held"
         with pytest.raises(ProgressLocked):
-            blocker.add_event("lesson_opened", "alpha")
+            blocker.record_event(LessonOpened("alpha", 'da'))
     finally:
         holder.kill()
         holder.wait()
@@ -156,7 +158,7 @@ def test_file_damaged_while_open_is_not_overwritten(tmp_path: Path) -> None:
     store = open_store(tmp_path)
     store.path.write_text("garbage", encoding="utf-8")
     with pytest.raises(UnreadableProgressFile):
-        store.add_event("lesson_opened", "alpha")
+        store.record_event(LessonOpened("alpha", 'da'))
     assert store.path.read_text() == "garbage"
 
 
@@ -197,7 +199,7 @@ def test_version_1_file_is_migrated_without_loss(tmp_path: Path) -> None:
 
 def test_read_record_never_writes(tmp_path: Path) -> None:
     store = open_store(tmp_path)
-    store.add_event("lesson_opened", "alpha")
+    store.record_event(LessonOpened("alpha", 'da'))
     before = (store.path.read_bytes(), store.path.stat().st_mtime_ns)
     read_record(store.path)
     assert (store.path.read_bytes(), store.path.stat().st_mtime_ns) == before
@@ -221,13 +223,14 @@ def test_similar_names_get_different_files_and_case_does_not_matter() -> None:
 KILL_WRITER = """
 import sys
 from pathlib import Path
-from kursus.tracking import ProgressStore
+from kursus.tracking import AnswerGiven, ProgressStore
+from kursus.vocabulary import Rating
 store, _ = ProgressStore.open_for(Path(sys.argv[1]), "Kill Test", course_id="c", content_version=1)
 print("ready", flush=True)
 n = 0
 while True:
     n += 1
-    store.add_event("answer", "alpha", scenario_id=f"s{n}", choice_id="a", score=1.0, attempt=1)
+    store.record_event(AnswerGiven("alpha", f"s{n}", "a", Rating("best")))
     store.save_reflection("alpha", "r1", "tekst " * (n % 50))
 """
 

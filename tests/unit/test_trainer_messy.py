@@ -4,7 +4,6 @@ reason, exit 0; a missing folder or one with nothing readable is exit 2. Never a
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import subprocess
@@ -15,7 +14,8 @@ import pytest
 
 from kursus.cli import main
 from kursus.trainer.aggregate import build_report
-from kursus.trainer.commands import report_command
+from kursus.commands.options import ReportOptions
+from kursus.commands.report import report_command
 from tests.conftest import FIXTURE_LESSONS
 from tests.unit.test_trainer_support import NOW, add_messy_files, build_cohort, course, v1_file
 
@@ -105,11 +105,11 @@ def test_a_broken_link_is_skipped(messy) -> None:  # noqa: ANN001
     assert reasons(report)["dangling.json"] == "broken link"
 
 
-def namespace(folder: Path, fmt: str = "json", **extra) -> argparse.Namespace:
+def namespace(folder: Path, fmt: str = "json", **extra) -> ReportOptions:
     values = dict(progress_dir=str(folder), cohort=None, format=fmt, output=None, stalled_days=14,
                   lessons=str(FIXTURE_LESSONS), lang=None)
     values.update(extra)
-    return argparse.Namespace(**values)
+    return ReportOptions(**values)
 
 
 @pytest.mark.parametrize("fmt", ["table", "csv", "md", "json"])

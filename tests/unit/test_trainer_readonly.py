@@ -64,8 +64,8 @@ def test_report_imports_no_textual_and_rich_only_for_the_table(messy_folder: Pat
 def test_trainer_package_imports_no_textual() -> None:
     code = (
         "import sys\n"
-        "import kursus.trainer, kursus.trainer.aggregate, kursus.trainer.formats, kursus.trainer.export, "
-        "kursus.trainer.commands, kursus.trainer.synthetic, kursus.i18n.trainer\n"
+        "import kursus.trainer, kursus.trainer.aggregate, kursus.trainer.formats, kursus.export, "
+        "kursus.commands.report, kursus.trainer.synthetic, kursus.i18n.trainer\n"
         "assert 'textual' not in sys.modules, sorted(m for m in sys.modules if m.startswith('textual'))\n"
         "print('clean')\n"
     )

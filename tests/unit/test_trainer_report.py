@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import csv
 import io
 import json
@@ -14,7 +13,8 @@ import pytest
 from kursus.cli import main
 from kursus.i18n import Catalogue
 from kursus.trainer.aggregate import build_report
-from kursus.trainer.commands import report_command
+from kursus.commands.options import ReportOptions
+from kursus.commands.report import report_command
 from kursus.trainer.formats import md_escape, neutralise, render
 from tests.conftest import FIXTURE_LESSONS
 from tests.unit.test_trainer_support import (
@@ -39,11 +39,11 @@ def by_name(report, name: str):  # noqa: ANN001, ANN201
     return next(learner for learner in report.learners if learner.name == name)
 
 
-def args(folder: Path, **extra) -> argparse.Namespace:
+def args(folder: Path, **extra) -> ReportOptions:
     values = dict(progress_dir=str(folder), cohort=None, format="json", output=None, stalled_days=14,
                   lessons=str(FIXTURE_LESSONS), lang=None)
     values.update(extra)
-    return argparse.Namespace(**values)
+    return ReportOptions(**values)
 
 
 # --- every column -------------------------------------------------------------------------

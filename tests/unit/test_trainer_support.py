@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+from kursus.tracking.events import AnswerGiven, LessonFinished, LessonOpened, PageViewed
+from kursus.vocabulary import Rating
 from kursus.content import load_course
 from kursus.tracking import ProgressStore
 from tests.conftest import FIXTURE_LESSONS
@@ -45,8 +47,8 @@ def _store(folder: Path, name: str, cohort: str) -> ProgressStore:
 
 
 def _answer(store: ProgressStore, lesson: str, scenario: str, choice: str, rating: str, attempt: int, at: datetime) -> None:
-    score = {"best": 1.0, "partial": 0.5, "wrong": 0.0}[rating]
-    store.add_event("answer", lesson, scenario_id=scenario, choice_id=choice, rating=rating, score=score, attempt=attempt, at=at)
+    written = store.record_event(AnswerGiven(lesson, scenario, choice, Rating(rating)), at=at)
+    assert isinstance(written, AnswerGiven) and written.attempt == attempt  # the store numbers attempts
 
 
 def build_cohort(folder: Path) -> Cohort:
@@ -64,8 +66,8 @@ def build_cohort(folder: Path) -> Cohort:
     ada = _store(folder, "Ada Andersen", "hold-a")
     t = NOW - 10 * day
     for lesson in ("alpha", "beta", "gamma"):
-        ada.add_event("lesson_opened", lesson, at=t)
-        ada.add_event("page_viewed", lesson, page=1, at=t)
+        ada.record_event(LessonOpened(lesson, 'da'), at=t)
+        ada.record_event(PageViewed(lesson, 1), at=t)
     _answer(ada, "alpha", "s1", "b", "best", 1, t)
     _answer(ada, "alpha", "s2", "c", "partial", 1, t)
     _answer(ada, "alpha", "s2", "a", "best", 2, t)
@@ -78,20 +80,20 @@ def build_cohort(folder: Path) -> Cohort:
     ada.save_reflection("alpha", "r1", ADA_SHARED, shared=True, at=t)
     ada.save_reflection("alpha", "r2", ADA_PRIVATE, shared=False, at=t)
     for lesson in ("alpha", "beta", "gamma"):
-        ada.add_event("lesson_finished", lesson, at=NOW - day)
+        ada.record_event(LessonFinished(lesson), at=NOW - day)
     files["ada"] = ada.path
 
     bo = _store(folder, "Bo Berg", "hold-a")
-    bo.add_event("lesson_opened", "alpha", at=NOW - 5 * day)
+    bo.record_event(LessonOpened("alpha", 'da'), at=NOW - 5 * day)
     _answer(bo, "alpha", "s1", "c", "partial", 1, NOW - 5 * day)
     _answer(bo, "alpha", "s2", "a", "best", 1, NOW - 5 * day)
-    bo.add_event("lesson_finished", "alpha", at=NOW - 5 * day)
-    bo.add_event("lesson_opened", "beta", at=NOW - 3 * day)
+    bo.record_event(LessonFinished("alpha"), at=NOW - 5 * day)
+    bo.record_event(LessonOpened("beta", 'da'), at=NOW - 3 * day)
     bo.save_reflection("alpha", "r1", BO_PRIVATE, at=NOW - 5 * day)
     files["bo"] = bo.path
 
     cy = _store(folder, "Cy Carlsen", "hold-b")
-    cy.add_event("lesson_opened", "alpha", at=NOW - 21 * day)
+    cy.record_event(LessonOpened("alpha", 'da'), at=NOW - 21 * day)
     _answer(cy, "alpha", "s1", "a", "wrong", 1, NOW - 20 * day)
     files["cy"] = cy.path
 
@@ -99,7 +101,7 @@ def build_cohort(folder: Path) -> Cohort:
     files["di"] = di.path
 
     hostile = _store(folder, HOSTILE_NAME, HOSTILE_COHORT)
-    hostile.add_event("lesson_opened", "alpha", at=NOW - 2 * day)
+    hostile.record_event(LessonOpened("alpha", 'da'), at=NOW - 2 * day)
     hostile.save_reflection("alpha", "r1", HOSTILE_SHARED, shared=True, at=NOW - 2 * day)
     hostile.save_reflection("alpha", "r2", HOSTILE_PRIVATE, at=NOW - 2 * day)
     files["hostile"] = hostile.path
@@ -127,9 +129,9 @@ def v1_file(path: Path) -> None:
 def gone_lessons_file(folder: Path) -> Path:
     """A learner whose file mentions a lesson the course no longer has."""
     store = _store(folder, "Gustav Gammel", "hold-a")
-    store.add_event("lesson_opened", "omega-udgaaet", at=NOW - 2 * timedelta(days=1))
+    store.record_event(LessonOpened("omega-udgaaet", 'da'), at=NOW - 2 * timedelta(days=1))
     _answer(store, "omega-udgaaet", "s1", "a", "best", 1, NOW - 2 * timedelta(days=1))
-    store.add_event("lesson_finished", "omega-udgaaet", at=NOW - 2 * timedelta(days=1))
+    store.record_event(LessonFinished("omega-udgaaet"), at=NOW - 2 * timedelta(days=1))
     _answer(store, "alpha", "s1", "b", "best", 1, NOW - 2 * timedelta(days=1))
     Path(f"{store.path}.lock").unlink(missing_ok=True)
     return store.path

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from kursus.tracking.events import LessonOpened
 from kursus.tracking import ProgressStore
 from tests.conftest import FIXTURE_LESSONS
 
@@ -26,7 +27,7 @@ def kursus(*argv: str, timeout: float = 30) -> subprocess.CompletedProcess[str]:
 
 def learner(folder: Path, name: str, cohort: str = "hold-a", text: str = "", shared: bool = True) -> Path:
     store, _ = ProgressStore.open_for(folder, name, cohort=cohort, course_id="testkursus", content_version=3)
-    store.add_event("lesson_opened", "alpha")
+    store.record_event(LessonOpened("alpha", 'da'))
     if text:
         store.save_reflection("alpha", "r1", text, shared=shared)
     return store.path

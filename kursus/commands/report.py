@@ -1,0 +1,114 @@
+"""`kursus report`: a cohort report over a folder of progress files. Files are only read."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from kursus.commands.options import CohortOptions, ReportOptions
+from kursus.commands.output import output_path, write_output
+from kursus.content import Course
+from kursus.errors import CliError
+from kursus.i18n import Catalogue
+from kursus.inputs import course_in, language, lessons_folder
+from kursus.trainer.aggregate import CohortReport, build_report, gc_paused, in_cohort
+from kursus.trainer.formats import FORMATS, render
+
+_SUFFIX_FORMATS = {".csv": "csv", ".md": "md", ".markdown": "md", ".json": "json", ".txt": "table"}
+
+
+def course_for(lessons_option: str | None, lang: str) -> Course:
+    return course_in(lessons_folder(lessons_option), lang)
+
+
+def progress_folder(value: str) -> Path:
+    folder = Path(value).expanduser()
+    if not folder.exists():
+        raise CliError(f"{folder}: no such folder")
+    if not folder.is_dir():
+        raise CliError(f"{folder}: not a folder")
+    if not os.access(folder, os.R_OK | os.X_OK):
+        raise CliError(f"{folder}: no permission to read this folder")
+    return folder
+
+
+def stalled_days(days: int) -> int:
+    if days < 1:
+        raise CliError(f"--stalled-days must be 1 or more (got {days})")
+    return days
+
+
+def load_report(
+    options: CohortOptions, *, now: datetime | None = None, apply_cohort: bool = True
+) -> tuple[CohortReport, Catalogue]:
+    """Everything `report` and `trainer` share: checks, course, folder, report.
+
+    Raises CliError when the folder is missing or holds no readable progress file, or
+    when --cohort names a cohort nobody in the folder belongs to. With
+    apply_cohort=False the report keeps every learner (the dashboard filters in view).
+    """
+    lang = language(options.lang)
+    days = stalled_days(options.stalled_days)
+    folder = progress_folder(options.progress_dir)
+    course = course_for(options.lessons, lang)
+    cohort = options.cohort
+    if cohort is not None:
+        from kursus.tracking.names import clean_name
+
+        cohort = clean_name(cohort)  # as the learner's own cohort was cleaned when typed
+    report = build_report(folder, course, cohort=cohort if apply_cohort else None, stalled_days=days, now=now)
+    readable = len(report.learners) + report.filtered_out
+    if readable == 0:
+        if not report.files_seen:
+            raise CliError(f"{folder}: no progress files (*.json) in this folder")
+        first = report.skipped[0]
+        raise CliError(
+            f"{folder}: no readable progress file ({len(report.skipped)} skipped; first: {first.relative}: {first.reason})"
+        )
+    if cohort is not None and not in_cohort(report.learners, cohort):
+        known = ", ".join(report.cohorts) or "none"
+        raise CliError(f"no learner in cohort '{cohort}' in {folder} (cohorts: {known})")
+    return report, Catalogue(lang)
+
+
+def choose_format(option: str | None, output: str | None) -> str:
+    """--format, else from the output file's suffix, else table on a terminal, else csv."""
+    if option:
+        if option not in FORMATS:
+            raise CliError(f"unknown format '{option}' (use {', '.join(FORMATS)})")
+        return option
+    if output:
+        return _SUFFIX_FORMATS.get(Path(output).suffix.lower(), "csv")
+    return "table" if sys.stdout.isatty() else "csv"
+
+
+def report_command(options: ReportOptions, *, now: datetime | None = None) -> int:
+    # The collector stays paused until the report is written and freed: it holds many
+    # small objects, and a collection in the middle would walk all of them (gc_paused).
+    with gc_paused():
+        return _report(options, now)
+
+
+def _report(options: ReportOptions, now: datetime | None) -> int:
+    fmt = choose_format(options.format, options.output)
+    report, t = load_report(options, now=now)
+    output = options.output
+    if output:
+        path = output_path(output, [report.folder], [learner.path for learner in report.learners] + [s.path for s in report.skipped])
+        write_output(path, render(report, fmt, t))
+        print(t("trainer.report.written", path=str(path), learners=len(report.learners)), file=sys.stderr)
+    elif fmt == "table" and sys.stdout.isatty():
+        from kursus.trainer.formats import plain_console, print_table
+
+        width = shutil.get_terminal_size((100, 24)).columns
+        colour = "NO_COLOR" not in os.environ
+        print_table(report, t, plain_console(sys.stdout, width=width, color=colour))
+    else:
+        sys.stdout.write(render(report, fmt, t, width=shutil.get_terminal_size((120, 24)).columns))
+        sys.stdout.flush()
+    if report.skipped and (output or fmt != "table"):
+        print(t("trainer.report.skipped_note", count=len(report.skipped)), file=sys.stderr)
+    return 0

@@ -1,0 +1,215 @@
+"""What one learner's file adds up to: the numbers the trainer's report, the dashboard
+and the learner's own export all show, worked out in one place.
+
+Privacy by construction: a summary keeps the text of *shared* reflections only.
+Unshared text never leaves `summarise()`, so no output format and no screen built on a
+summary can show it by mistake.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from itertools import repeat
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from kursus.content.models import Course
+from kursus.tracking.record import ProgressRecord, read_record, score_of
+from kursus.vocabulary import DEFAULT_STALLED_DAYS, LearnerStatus, rating_of
+
+
+class Attempt(NamedTuple):
+    """One answer to a scenario, in the order given."""
+
+    choice_id: str
+    rating: str  # best / partial / wrong, or "" when the file does not say
+    score: float
+    time: str
+
+
+def _attempt(event: dict[str, Any]) -> Attempt:
+    rating = rating_of(event.get("rating"))
+    when = event.get("time")
+    return Attempt(
+        str(event.get("choice_id", "")),
+        rating.value if rating is not None else "",
+        score_of(event.get("score")),
+        when if isinstance(when, str) else "",
+    )
+
+
+class ScenarioAnswers:
+    """A learner's answers to one scenario, in the order given."""
+
+    __slots__ = ("lesson_id", "scenario_id", "_events")
+
+    def __init__(self, lesson_id: str, scenario_id: str, events: list[dict[str, Any]]) -> None:
+        self.lesson_id = lesson_id
+        self.scenario_id = scenario_id
+        self._events = events
+
+    @property
+    def attempts(self) -> list[Attempt]:
+        return [_attempt(event) for event in self._events]
+
+    @property
+    def first(self) -> Attempt:
+        return _attempt(self._events[0])
+
+    @property
+    def latest(self) -> Attempt:
+        return _attempt(self._events[-1])
+
+    @property
+    def count(self) -> int:
+        return len(self._events)
+
+    def __repr__(self) -> str:
+        return f"ScenarioAnswers({self.lesson_id!r}, {self.scenario_id!r}, {len(self._events)} attempts)"
+
+
+class SharedReflection(NamedTuple):
+    """A reflection its learner chose to share (the only kind the trainer side keeps)."""
+
+    lesson_id: str
+    prompt_id: str
+    text: str
+    updated: str
+
+
+@dataclass(frozen=True)
+class Note:
+    """Something a trainer should know about a learner's file (a catalogue key + fields)."""
+
+    key: str
+    fields: tuple[tuple[str, str], ...] = ()
+
+    def as_dict(self) -> dict[str, str]:
+        return dict(self.fields)
+
+
+@dataclass(slots=True)
+class LearnerSummary:
+    path: Path
+    relative: str  # path inside the scanned folder, with / separators
+    name: str
+    cohort: str
+    lang: str
+    status: LearnerStatus
+    lessons_done: int
+    lessons_total: int
+    modules: dict[str, tuple[int, int]]  # module id -> (done, total), course order
+    lesson_status: dict[str, str]  # course lesson id -> not_started / in_progress / done
+    first_try_score: float | None  # mean first-attempt score, None if nothing answered
+    scenarios_answered: int
+    last_activity: datetime | None
+    shared: list[SharedReflection]
+    first_tries: list[tuple[tuple[str, str], Any, float]]  # (scenario key, first choice id, its score), course scenarios
+    notes: list[Note] = field(default_factory=list)
+
+    @property
+    def shared_count(self) -> int:
+        return len(self.shared)
+
+    def progress_fields(self) -> dict[str, Any]:
+        """The progress numbers as JSON values (the report's and the export's JSON share them)."""
+        return {
+            "lessons_done": self.lessons_done,
+            "lessons_total": self.lessons_total,
+            "modules": {module_id: {"done": done, "total": total} for module_id, (done, total) in self.modules.items()},
+            "first_try_score": None if self.first_try_score is None else round(self.first_try_score, 4),
+            "scenarios_answered": self.scenarios_answered,
+            "last_activity": self.last_activity.isoformat() if self.last_activity else None,
+        }
+
+    def answers(self) -> dict[tuple[str, str], ScenarioAnswers]:
+        """Every attempt at each course scenario the learner answered, read again from
+        the file (read-only) when a screen asks: the report itself keeps only the first
+        tries, so a thousand learners stay small. Raises UnreadableProgressFile or
+        OSError if the file can no longer be read."""
+        known = {key for key, _, _ in self.first_tries}
+        answers = read_record(self.path).answers_by_scenario
+        return {key: ScenarioAnswers(key[0], key[1], events) for key, events in answers.items() if key in known}
+
+
+class CourseIndex:
+    """What a summary needs from the course, worked out once per report."""
+
+    def __init__(self, course: Course) -> None:
+        self.course = course
+        self.lesson_ids = course.lesson_order
+        self.lesson_set = frozenset(self.lesson_ids)
+        self.modules = [(m.id, frozenset(m.lesson_ids), len(m.lesson_ids)) for m in course.modules]
+        self.scenarios = frozenset(
+            (lesson.id, scenario.id) for lesson in course.lessons.values() for scenario in lesson.scenarios
+        )
+
+
+def summarise(
+    record: ProgressRecord, path: Path, relative: str, index: CourseIndex, now: datetime,
+    stalled_days: int = DEFAULT_STALLED_DAYS,
+) -> LearnerSummary:
+    touched, finished = record.touched_lessons, record.finished_lessons
+    first_answers = record.first_answers
+    last_activity = record.last_activity
+    shared = [SharedReflection(r.lesson_id, r.prompt_id, r.text, r.updated) for r in record.shared_reflections]
+
+    lesson_status = record.lesson_statuses(index.lesson_ids)
+    modules = {module_id: (len(finished.intersection(ids)), count) for module_id, ids, count in index.modules}
+    lessons_done = len(finished.intersection(index.lesson_set))
+    lessons_total = len(index.lesson_ids)
+
+    if not index.scenarios.issuperset(first_answers):  # answers to scenarios the course no longer has
+        first_answers = {key: event for key, event in first_answers.items() if key in index.scenarios}
+    firsts = list(first_answers.values())
+    scores = list(map(dict.get, firsts, repeat("score")))
+    if not _NUMBERS.issuperset(map(type, scores)):  # a missing or odd score counts as 0
+        scores = list(map(score_of, scores))
+    # Only these small tuples outlive the file's parsed data (see LearnerSummary.answers).
+    first_tries = list(zip(first_answers, map(dict.get, firsts, repeat("choice_id")), scores))
+    first_try = sum(scores) / len(scores) if scores else None
+
+    started = bool(touched) or bool(record.reflection_docs)
+    if lessons_total and lessons_done == lessons_total:
+        status = LearnerStatus.DONE
+    elif not started:
+        status = LearnerStatus.NOT_STARTED
+    elif last_activity is not None and now - last_activity >= timedelta(days=stalled_days):
+        status = LearnerStatus.STALLED
+    else:
+        status = LearnerStatus.IN_PROGRESS
+
+    notes: list[Note] = []
+    if not record.name:
+        notes.append(Note("trainer.note.no_name"))
+    unknown = sorted(map(str, touched - index.lesson_set))
+    if unknown:
+        notes.append(Note("trainer.note.unknown_lessons", (("ids", ", ".join(unknown)),)))
+    version = record.meta.get("content_version")
+    if isinstance(version, int) and not isinstance(version, bool) and version and version != index.course.version:
+        notes.append(Note("trainer.note.content_version", (("found", str(version)), ("current", str(index.course.version)))))
+    if record.migrated_from is not None:
+        notes.append(Note("trainer.note.migrated", (("version", str(record.migrated_from)),)))
+
+    return LearnerSummary(
+        path=path,
+        relative=relative,
+        name=record.name,
+        cohort=record.cohort,
+        lang=record.lang,
+        status=status,
+        lessons_done=lessons_done,
+        lessons_total=lessons_total,
+        modules=modules,
+        lesson_status=lesson_status,
+        first_try_score=first_try,
+        scenarios_answered=len(first_tries),
+        last_activity=last_activity,
+        shared=shared,
+        first_tries=first_tries,
+        notes=notes,
+    )
+
+
+_NUMBERS = frozenset({int, float})  # exact types: True is not a score

@@ -1,0 +1,1 @@
+"""The learner app: the course, lesson by lesson (one screen per module)."""

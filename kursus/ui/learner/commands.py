@@ -1,0 +1,54 @@
+"""Command palette (ctrl+p): open any lesson by name, the journal, the glossary, the
+other language.
+
+Textual's Matcher.highlight() parses its candidate as markup, so lesson titles are
+highlighted here with plain Content instead (a title may contain `[/]`).
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+
+from kursus.textsafe import visible
+
+if TYPE_CHECKING:
+    from kursus.ui.learner.app import KursusApp
+
+
+class CourseCommands(Provider):
+    def _commands(self) -> list[tuple[str, object, str]]:
+        app: KursusApp = self.app  # type: ignore[assignment]
+        t = app.t
+        if app.session.store is None:
+            return []  # nothing to open before the learner has a name
+        commands: list[tuple[str, object, str]] = [
+            (t("command.journal"), partial(app.open_screen, "journal"), t("command.journal_help")),
+            (t("command.glossary"), partial(app.open_screen, "glossary"), t("command.glossary_help")),
+            (t("command.language"), app.toggle_language, t("command.language_help")),
+        ]
+        course = app.session.course
+        for number, lesson_id in enumerate(course.lesson_order, start=1):
+            title = course.lessons[lesson_id].title
+            # One line of help: the summary's own line breaks would cut it mid-sentence.
+            summary = " ".join(course.lessons[lesson_id].summary.split())
+            commands.append((t("command.open_lesson", number=number, title=title), partial(app.open_lesson, lesson_id), visible(summary)))
+        return commands
+
+    async def discover(self) -> Hits:
+        for text, command, help_text in self._commands()[:3]:
+            yield DiscoveryHit(Content(text), command, text=text, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for text, command, help_text in self._commands():
+            score, offsets = matcher.fuzzy_search.match(query, text)
+            if score > 0:
+                display = Content(text)
+                for offset in offsets:
+                    if not text[offset].isspace():
+                        display = display.stylize("reverse", offset, offset + 1)
+                yield Hit(score, display, command, text=text, help=help_text)

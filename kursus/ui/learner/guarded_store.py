@@ -1,0 +1,79 @@
+"""The learner's progress store as the screens use it: a file problem is a message to
+the learner, never a crash, and never an overwrite of a file that does not parse.
+
+The store itself refuses to write over a damaged file and gives up on a lock held too
+long; here those refusals (and disk errors) become a notice, and the screen is told the
+save did not happen so it can say "not saved" and keep the text.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any, Callable
+
+from kursus.tracking import ProgressLocked, ProgressRecord, ProgressStore, SavedReflection, UnreadableProgressFile
+from kursus.tracking.events import StoredEvent
+
+STORE_ERRORS = (UnreadableProgressFile, ProgressLocked, OSError)
+
+
+class GuardedStore:
+    def __init__(self, store: ProgressStore, on_error: Callable[[Exception], None]) -> None:
+        self._store = store
+        self._on_error = on_error
+        self._last: ProgressRecord | None = None
+
+    @property
+    def path(self):  # noqa: ANN201 - Path
+        return self._store.path
+
+    def record(self) -> ProgressRecord:
+        """The file's current state; after a read error, the last state read."""
+        try:
+            self._last = self._store.record()
+        except STORE_ERRORS as exc:
+            self._on_error(exc)
+            if self._last is None:
+                self._last = ProgressRecord(self._store.path, {}, {}, [], [])
+        return self._last
+
+    def _write(self, method: Callable[..., object], *args: Any, **kwargs: Any) -> bool:
+        try:
+            method(*args, **kwargs)
+        except STORE_ERRORS as exc:
+            self._on_error(exc)
+            return False
+        return True
+
+    def _save(self, method: Callable[..., SavedReflection], *args: Any, **kwargs: Any) -> SavedReflection | None:
+        try:
+            return method(*args, **kwargs)
+        except STORE_ERRORS as exc:
+            self._on_error(exc)
+            return None
+
+    def file_stamp(self) -> tuple[int, int] | None:
+        """(mtime, size) of the file, to notice cheaply that another window wrote it."""
+        try:
+            info = os.stat(self._store.path)
+        except OSError:
+            return None
+        return (info.st_mtime_ns, info.st_size)
+
+    def record_event(self, event: StoredEvent) -> bool:
+        """Write one event (the store publishes it); False if it could not be written."""
+        return self._write(self._store.record_event, event)
+
+    def save_reflection(
+        self, lesson_id: str, prompt_id: str, text: str, *, seen_shared: bool, base_revision: int
+    ) -> SavedReflection | None:
+        """The reflection as saved, or None (the learner has been told why)."""
+        return self._save(
+            self._store.save_reflection, lesson_id, prompt_id, text, seen_shared=seen_shared, base_revision=base_revision
+        )
+
+    def set_shared(self, lesson_id: str, prompt_id: str, shared: bool) -> SavedReflection | None:
+        return self._save(self._store.set_shared, lesson_id, prompt_id, shared)
+
+    def update_profile(self, **fields: Any) -> bool:
+        return self._write(self._store.update_profile, **fields)

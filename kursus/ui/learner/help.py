@@ -1,0 +1,67 @@
+"""`?`: every key of every screen, read from the bindings themselves so it never drifts."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Static
+
+from kursus.ui.localise import key_help_lines
+from kursus.ui.textual_private import declared_bindings
+from kursus.ui.learner.base import KursusModal
+from kursus.ui.text import safe
+from kursus.ui.widgets.key_hints import KeyHints
+from kursus.ui.widgets.top_bar import TopBar
+
+
+def _help_sections():  # noqa: ANN202 - list of (title key, classes whose bindings to list)
+    from kursus.ui.learner.app import KursusApp
+    from kursus.ui.learner.glossary import GlossaryScreen
+    from kursus.ui.learner.home import HomeScreen
+    from kursus.ui.learner.journal import JournalScreen
+    from kursus.ui.learner.lesson import LessonScreen
+    from kursus.ui.learner.reflection import ReflectionScreen
+    from kursus.ui.learner.scenario import ScenarioScreen
+
+    return [
+        ("help.everywhere", (KursusApp, Screen)),
+        ("help.home", (HomeScreen,)),
+        ("help.lesson", (LessonScreen,)),
+        ("help.scenario", (ScenarioScreen,)),
+        ("help.reflection", (ReflectionScreen,)),
+        ("help.journal", (JournalScreen,)),
+        ("help.glossary", (GlossaryScreen,)),
+    ]
+
+
+class HelpScreen(KursusModal):
+    BINDINGS = [Binding("escape,question_mark,q", "close", "key.close", id="close")]
+
+    def compose(self) -> ComposeResult:
+        yield TopBar(self.t("help.title"))
+        with VerticalScroll(id="help", classes="dialog"):
+            yield Static(safe(self.help_text()), id="help-text")
+        yield KeyHints()
+
+    def help_text(self) -> str:
+        t, app = self.t, self.app
+        lines = [t("help.intro"), ""]
+        shared_keys = set(declared_bindings(Screen))
+
+        def keep(owner: type, key: str, binding: Binding) -> bool:
+            return owner is Screen or key not in shared_keys  # listed once, under "everywhere"
+
+        for title_key, owners in _help_sections():
+            lines.append(t(title_key))
+            lines += key_help_lines(owners, app, t, keep)
+            lines.append("")
+        lines.append(t("help.lists"))
+        return "\n".join(lines)
+
+    def on_mount(self) -> None:
+        self.query_one("#help").focus()
+
+    def action_close(self) -> None:
+        self.dismiss()

@@ -1,0 +1,87 @@
+"""A lesson's reading part: overview and objectives, the body in pages, key points."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Markdown
+
+from kursus.content.models import Lesson
+from kursus.tracking import LessonOpened, LessonStatus, PageViewed
+from kursus.ui.learner.base import LessonPartScreen
+from kursus.ui.widgets.key_hints import KeyHints
+from kursus.ui.text import practice_heading
+from kursus.ui.widgets.top_bar import TopBar
+
+
+def lesson_pages(lesson: Lesson, t) -> list[tuple[str, str]]:  # noqa: ANN001 - Catalogue
+    """(heading, Markdown) for every page: overview first, key points and practice last."""
+    overview = "\n".join(
+        [lesson.summary, "", f"*{t('lesson.minutes', minutes=lesson.minutes)}*", "", f"## {t('lesson.objectives')}", ""]
+        + [f"- {objective}" for objective in lesson.objectives]
+    )
+    pages = [(t("lesson.overview"), overview)]
+    pages += [(page.title, page.text) for page in lesson.body]
+    summary = "\n".join(
+        [f"- {point}" for point in lesson.key_points]
+        + ["", f"## {practice_heading(t('lesson.practice_heading'), lesson.practice.title)}", "", lesson.practice.task]
+    )
+    pages.append((t("lesson.key_points"), summary))
+    return pages
+
+
+class LessonScreen(LessonPartScreen):
+    BINDINGS = [
+        Binding("right,n", "next_page", "key.next_page", id="next-page"),
+        Binding("left,p", "previous_page", "key.previous_page", id="previous-page"),
+        Binding("s", "scenarios", "key.to_scenarios", id="to-scenarios"),
+        Binding("escape", "home", "key.home", id="home"),
+    ]
+
+    def __init__(self, lesson_id: str) -> None:
+        super().__init__(lesson_id)
+        self.page = 0
+        self.pages: list[tuple[str, str]] = []
+
+    def compose(self) -> ComposeResult:
+        yield TopBar(self.lesson.title)
+        with VerticalScroll(id="page-scroll"):
+            yield Markdown(id="page", open_links=False)
+        yield KeyHints()
+
+    def on_mount(self) -> None:
+        record = self.store.record()
+        if record.lesson_status(self.lesson_id) is LessonStatus.NOT_STARTED:
+            self.store.record_event(LessonOpened(self.lesson_id, self.session.lang))
+        self.pages = lesson_pages(self.lesson, self.t)
+        self.page = min(record.last_page(self.lesson_id), len(self.pages) - 1)
+        self.show_page(record_view=False)
+        self.query_one("#page-scroll").focus()
+
+    def show_page(self, record_view: bool = True) -> None:
+        heading, text = self.pages[self.page]
+        self.query_one(TopBar).show(
+            self.lesson.title, self.t("lesson.page_of", page=self.page + 1, total=len(self.pages), heading=heading)
+        )
+        self.query_one("#page", Markdown).update(f"# {heading}\n\n{text}")
+        self.query_one("#page-scroll", VerticalScroll).scroll_home(animate=False)
+        if record_view:
+            self.store.record_event(PageViewed(self.lesson_id, self.page))
+
+    def action_next_page(self) -> None:
+        if self.page + 1 < len(self.pages):
+            self.page += 1
+            self.show_page()
+        else:
+            self.action_scenarios()
+
+    def action_previous_page(self) -> None:
+        if self.page > 0:
+            self.page -= 1
+            self.show_page()
+
+    def action_scenarios(self) -> None:
+        from kursus.ui.learner.scenario import ScenarioScreen
+
+        self.app.switch_screen(ScenarioScreen(self.lesson_id))

@@ -1,0 +1,1 @@
+"""The trainer dashboard over a folder of progress files (one screen per module)."""

@@ -1,0 +1,121 @@
+"""`kursus trainer DIR`: the trainer's dashboard, and its factory for the command line and tests.
+
+Read-only: the app holds a CohortReport built by kursus.trainer (files read as bytes,
+never locked or written). `r` reads the folder again. The view's cohort filter works
+on the whole folder, so every cohort can be picked without leaving the app.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Callable
+
+from textual.app import App
+from textual.binding import Binding
+
+from kursus.content.models import Course
+from kursus.i18n import Catalogue
+from kursus.summary import LearnerSummary
+from kursus.trainer.aggregate import CohortReport, ScenarioStat, build_report, in_cohort, scenario_stats
+from kursus.vocabulary import DEFAULT_STALLED_DAYS
+from kursus.ui.localise import localise_bindings
+
+ALL_COHORTS = None
+"""The cohort filter value that shows everyone."""
+
+
+class TrainerApp(App[int]):
+    """Cohort table → learner detail; hardest scenarios; skipped files; help."""
+
+    CSS_PATH = "trainer.tcss"
+    TITLE = "kursus"
+    ENABLE_COMMAND_PALETTE = False
+    BINDINGS = [
+        Binding("question_mark", "help", "trainer.key.help", id="help"),
+        Binding("f1", "help", "trainer.key.help", show=False),
+        Binding("q", "quit", "trainer.key.quit", id="quit"),
+        Binding("ctrl+q", "quit", "trainer.key.quit", show=False, priority=True),
+    ]
+
+    def __init__(
+        self,
+        report: CohortReport,
+        t: Catalogue,
+        *,
+        cohort: str | None = ALL_COHORTS,
+        loader: Callable[[], CohortReport] | None = None,
+    ) -> None:
+        super().__init__()
+        self.report = report
+        """Every readable learner in the folder (the cohort filter is applied in the view)."""
+        self.t = t
+        self.cohort = cohort
+        """The cohort shown: None = all, "" = learners without a cohort, else a cohort name."""
+        self._loader = loader
+        localise_bindings(self, t)
+        self.theme = "textual-dark"  # fixed, so NO_COLOR and snapshots behave the same everywhere
+        self.title = t("trainer.app.title")
+        self.sub_title = t("trainer.app.subtitle", course=report.course.title, folder=str(report.folder))
+
+    # --- what the screens read -------------------------------------------------------
+
+    @property
+    def learners(self) -> list[LearnerSummary]:
+        """The learners in the current cohort filter."""
+        if self.cohort is None:
+            return list(self.report.learners)
+        return in_cohort(self.report.learners, self.cohort)
+
+    @property
+    def scenarios(self) -> list[ScenarioStat]:
+        """Hardest first, over the learners in the current cohort filter."""
+        return scenario_stats(self.learners, self.report.course)
+
+    def set_cohort(self, cohort: str | None) -> None:
+        self.cohort = cohort
+        from kursus.ui.trainer.cohort import CohortScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, CohortScreen):
+                screen.refill()
+
+    def reload(self) -> bool:
+        """Read the folder again (still read-only). False if there is no loader."""
+        if self._loader is None:
+            return False
+        self.report = self._loader()
+        return True
+
+    # --- lifecycle -------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        from kursus.ui.trainer.cohort import CohortScreen
+
+        self.push_screen(CohortScreen())
+
+    def action_help(self) -> None:
+        from kursus.ui.trainer.help import TrainerHelpScreen
+
+        if isinstance(self.screen, TrainerHelpScreen):
+            self.screen.dismiss()
+            return
+        self.push_screen(TrainerHelpScreen(self.screen))
+
+
+def make_trainer_app(
+    folder: Path,
+    course: Course,
+    *,
+    lang: str = "da",
+    cohort: str | None = ALL_COHORTS,
+    stalled_days: int = DEFAULT_STALLED_DAYS,
+    now: datetime | None = None,
+    report: CohortReport | None = None,
+) -> TrainerApp:
+    """The dashboard over `folder`, as the command line builds it (tests call this too)."""
+
+    def load() -> CohortReport:
+        return build_report(folder, course, cohort=None, stalled_days=stalled_days, now=now)
+
+    return TrainerApp(report or load(), Catalogue(lang), cohort=cohort, loader=load)

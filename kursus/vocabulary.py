@@ -1,0 +1,80 @@
+"""The course's words, each defined once: languages, statuses, ratings, event kinds.
+
+Every other module imports these rather than spelling the values out. They are
+`StrEnum`s, so a member is equal to (and formats as) the text stored in progress files
+and catalogue keys: `LessonStatus.DONE == "done"`.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+LANGUAGES = ("da", "en")
+DEFAULT_LANGUAGE = "da"
+
+DEFAULT_STALLED_DAYS = 14
+"""No activity for this many days and a learner who has not finished is "stalled"."""
+
+
+class LessonStatus(StrEnum):
+    """Where one learner stands in one lesson."""
+
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+
+
+class LearnerStatus(StrEnum):
+    """Where a learner stands in the whole course, as a trainer reads it (in this order)."""
+
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    STALLED = "stalled"
+    DONE = "done"
+
+
+class Rating(StrEnum):
+    """How good a scenario choice is. The score is what a first-try answer earns."""
+
+    BEST = "best"
+    PARTIAL = "partial"
+    WRONG = "wrong"
+
+    @property
+    def score(self) -> float:
+        return _SCORES[self]
+
+
+_SCORES = {Rating.BEST: 1.0, Rating.PARTIAL: 0.5, Rating.WRONG: 0.0}
+
+
+class EventKind(StrEnum):
+    """What a learner does. The first four are kept as events in the progress file; the
+    reflection kinds are published when a reflection changes (its text is kept apart)."""
+
+    LESSON_OPENED = "lesson_opened"
+    PAGE_VIEWED = "page_viewed"
+    ANSWER = "answer"
+    LESSON_FINISHED = "lesson_finished"
+    REFLECTION_SAVED = "reflection_saved"
+    REFLECTION_SHARED = "reflection_shared"
+
+
+# A glyph beside every status and rating word, so nothing relies on colour alone.
+GLYPHS: dict[str, str] = {
+    LearnerStatus.NOT_STARTED: "○",
+    LearnerStatus.IN_PROGRESS: "◐",
+    LearnerStatus.DONE: "✓",
+    LearnerStatus.STALLED: "⏸",
+    Rating.BEST: "✓",
+    Rating.PARTIAL: "◐",
+    Rating.WRONG: "✗",
+}
+
+
+def rating_of(value: object) -> Rating | None:
+    """The rating a stored value names, or None (a hand-edited file may hold anything)."""
+    try:
+        return Rating(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
