@@ -66,8 +66,13 @@ def write_learner(folder: Path, events: int) -> Path:
         lesson_id, scenario = keys[number % len(keys)]
         choice = scenario.choices[number % len(scenario.choices)]
         table[str(number + 1)] = {
-            "type": "answer", "lesson_id": lesson_id, "scenario_id": scenario.id, "choice_id": choice.id,
-            "rating": choice.rating.value, "score": choice.rating.score, "attempt": number // len(keys) + 1,
+            "type": "answer",
+            "lesson_id": lesson_id,
+            "scenario_id": scenario.id,
+            "choice_id": choice.id,
+            "rating": choice.rating.value,
+            "score": choice.rating.score,
+            "attempt": number // len(keys) + 1,
             "time": "2026-11-01T10:00:00+00:00",
         }
     data = {
@@ -99,8 +104,11 @@ def main() -> int:
         for round_ in range(1, options.rounds + 1):
             base_s, base_kib = run(BASELINE, str(path))
             det_s, det_kib = run(DETAIL, str(folder), str(REPO))
-            print(f"round {round_}: json.load {base_s:.2f} s {base_kib / 1024:.0f} MiB | "
-                  f"open learner {det_s:.2f} s {det_kib / 1024:.0f} MiB | ratio time {det_s / base_s:.2f}x, memory {det_kib / base_kib:.2f}x")
+            print(
+                f"round {round_}: json.load {base_s:.2f} s {base_kib / 1024:.0f} MiB | "
+                f"open learner {det_s:.2f} s {det_kib / 1024:.0f} MiB | "
+                f"ratio time {det_s / base_s:.2f}x, memory {det_kib / base_kib:.2f}x"
+            )
     return 0
 
 

@@ -45,8 +45,13 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--cohort", help="only this cohort")
     report.add_argument("--format", choices=FORMATS_REPORT, help="default: table on a terminal, else csv")
     report.add_argument("--output", metavar="FILE", help="write to FILE instead of the screen")
-    report.add_argument("--stalled-days", type=int, default=DEFAULT_STALLED_DAYS, metavar="N",
-                        help=f"no activity for N days = stalled (default {DEFAULT_STALLED_DAYS})")
+    report.add_argument(
+        "--stalled-days",
+        type=int,
+        default=DEFAULT_STALLED_DAYS,
+        metavar="N",
+        help=f"no activity for N days = stalled (default {DEFAULT_STALLED_DAYS})",
+    )
     report.add_argument("--lessons", metavar="DIR", help="lessons folder (default: the shipped course)")
     report.add_argument("--lang", choices=LANGUAGES, help="language of titles and headings")
 
@@ -102,28 +107,53 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "report":
         from kursus.commands.report import report_command
 
-        return report_command(o.ReportOptions(
-            args.progress_dir, cohort=args.cohort, stalled_days=args.stalled_days, lessons=args.lessons,
-            lang=args.lang, format=args.format, output=args.output,
-        ))
+        return report_command(
+            o.ReportOptions(
+                args.progress_dir,
+                cohort=args.cohort,
+                stalled_days=args.stalled_days,
+                lessons=args.lessons,
+                lang=args.lang,
+                format=args.format,
+                output=args.output,
+            )
+        )
     if args.command == "export":
         from kursus.commands.export import export_command
 
-        return export_command(o.ExportOptions(
-            name=args.name, format=args.format, output=args.output, progress_dir=args.progress_dir,
-            lessons=args.lessons, lang=args.lang,
-        ))
+        return export_command(
+            o.ExportOptions(
+                name=args.name,
+                format=args.format,
+                output=args.output,
+                progress_dir=args.progress_dir,
+                lessons=args.lessons,
+                lang=args.lang,
+            )
+        )
     if args.command == "trainer":
         from kursus.commands.trainer import run_trainer
 
-        return run_trainer(o.TrainerOptions(
-            args.progress_dir, cohort=args.cohort, stalled_days=args.stalled_days, lessons=args.lessons, lang=args.lang,
-        ))
+        return run_trainer(
+            o.TrainerOptions(
+                args.progress_dir,
+                cohort=args.cohort,
+                stalled_days=args.stalled_days,
+                lessons=args.lessons,
+                lang=args.lang,
+            )
+        )
     from kursus.commands.learn import learn_command
 
-    return learn_command(o.LearnOptions(
-        lang=args.lang, progress_dir=args.progress_dir, lessons=args.lessons, name=args.name, cohort=args.cohort,
-    ))
+    return learn_command(
+        o.LearnOptions(
+            lang=args.lang,
+            progress_dir=args.progress_dir,
+            lessons=args.lessons,
+            name=args.name,
+            cohort=args.cohort,
+        )
+    )
 
 
 if __name__ == "__main__":  # pragma: no cover

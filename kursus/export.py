@@ -7,7 +7,7 @@ file is only read, never written or locked.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -47,7 +47,7 @@ def _lesson_ids(record: ProgressRecord, course: Course) -> list[str]:
 
 
 def export_data(record: ProgressRecord, course: Course, t: Catalogue, now: datetime | None = None) -> dict[str, Any]:
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     summary = summarise_own(record, course, now)
     answers = record.answers_by_scenario  # every answer, including lessons the course no longer has
     lessons = []
@@ -58,23 +58,27 @@ def export_data(record: ProgressRecord, course: Course, t: Catalogue, now: datet
             if lid != lesson_id:
                 continue
             scenario = lesson.scenario(scenario_id) if lesson else None
-            lesson_answers.append({
-                "scenario_id": scenario_id,
-                "title": scenario.title if scenario else None,
-                "attempts": [_attempt_data(event, lesson, scenario_id) for event in events],
-            })
+            lesson_answers.append(
+                {
+                    "scenario_id": scenario_id,
+                    "title": scenario.title if scenario else None,
+                    "attempts": [_attempt_data(event, lesson, scenario_id) for event in events],
+                }
+            )
         status = summary.lesson_status.get(lesson_id)
         if status is None:
             status = LessonStatus.IN_PROGRESS  # a lesson the course no longer has, with activity in the file
         if lesson is None and not lesson_answers and not any(r.lesson_id == lesson_id for r in record.reflections):
             continue
-        lessons.append({
-            "id": lesson_id,
-            "title": lesson.title if lesson else None,
-            "in_course": lesson is not None,
-            "status": status,
-            "answers": lesson_answers,
-        })
+        lessons.append(
+            {
+                "id": lesson_id,
+                "title": lesson.title if lesson else None,
+                "in_course": lesson is not None,
+                "status": status,
+                "answers": lesson_answers,
+            }
+        )
     return {
         "format": "kursus-export",
         "format_version": EXPORT_FORMAT_VERSION,
@@ -141,11 +145,15 @@ def render_export_md(record: ProgressRecord, course: Course, t: Catalogue, now: 
         lines.append(e(t("trainer.export.cohort", cohort=record.cohort), cell=True) + "  ")
     lines.append(e(t("trainer.export.exported", when=data["exported"][:10])))
     lines += ["", f"## {e(t('trainer.export.overview'))}", ""]
-    lines.append("- " + e(t("trainer.export.lessons_done", done=summary["lessons_done"], total=summary["lessons_total"])))
+    lines.append(
+        "- " + e(t("trainer.export.lessons_done", done=summary["lessons_done"], total=summary["lessons_total"]))
+    )
     first = summary["first_try_score"]
     lines.append("- " + e(t("trainer.export.first_try", score=percent(first, t), count=summary["scenarios_answered"])))
     last = summary["last_activity"]
-    lines.append("- " + e(t("trainer.export.last_activity", when=day(datetime.fromisoformat(last) if last else None, t))))
+    lines.append(
+        "- " + e(t("trainer.export.last_activity", when=day(datetime.fromisoformat(last) if last else None, t)))
+    )
     for module in course.modules:
         done, total = summary["modules"][module.id]["done"], summary["modules"][module.id]["total"]
         lines.append("- " + e(f"{module.title}: {done}/{total}", cell=True))

@@ -49,7 +49,9 @@ def first_open_scenario(lesson: Lesson, record: ProgressRecord) -> Scenario | No
     return next((s for s in lesson.main_scenarios if s.id not in answered), None)
 
 
-def scenario_after(lesson: Lesson, current: Scenario, chosen_next: str | None, origin: Scenario | None = None) -> tuple[Scenario | None, Scenario | None]:
+def scenario_after(
+    lesson: Lesson, current: Scenario, chosen_next: str | None, origin: Scenario | None = None
+) -> tuple[Scenario | None, Scenario | None]:
     """The scenario that follows `current`, and the main scenario the path started from.
 
     A choice with `next` leads to its follow-up; after a follow-up the learner goes on
@@ -73,17 +75,25 @@ def answer(lesson_id: str, scenario: Scenario, choice: Choice) -> AnswerGiven:
 
 @dataclass(frozen=True)
 class LessonScore:
-    points: float  # first-try points over answered scenarios
-    answered: int
+    """First-try points of one lesson. Every decision point counts once: each main
+    scenario, and each follow-up the learner's choices led to (a step of a multi-step
+    scenario), so a learner who took a longer path is scored out of more steps and the
+    points can never exceed what they are out of."""
+
+    points: float  # first-try points over the decision points answered
+    out_of: int  # every main scenario, plus the follow-ups reached
+    answered: int  # main scenarios answered
     total: int  # main scenarios
 
 
 def lesson_score(lesson: Lesson, record: ProgressRecord) -> LessonScore:
     results = record.scenario_results(lesson.id)
-    known = {s.id for s in lesson.scenarios}
-    first_tries = [r.first_score for (_, sid), r in results.items() if sid in known]
-    main_answered = sum(1 for s in lesson.main_scenarios if (lesson.id, s.id) in results)
-    return LessonScore(points=sum(first_tries), answered=main_answered, total=len(lesson.main_scenarios))
+    follow_ups = {s.id for s in lesson.scenarios if s.follow_up}
+    mains = {s.id for s in lesson.main_scenarios}
+    first_tries = [r.first_score for (_, sid), r in results.items() if sid in mains or sid in follow_ups]
+    reached = sum(1 for (_, sid) in results if sid in follow_ups)
+    main_answered = sum(1 for sid in mains if (lesson.id, sid) in results)
+    return LessonScore(sum(first_tries), len(mains) + reached, main_answered, len(mains))
 
 
 def format_points(points: float) -> str:

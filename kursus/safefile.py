@@ -10,6 +10,7 @@ target is always the old or the new file (progress files and report/export outpu
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 import tempfile
@@ -35,10 +36,8 @@ def write_bytes_atomically(path: Path, payload: bytes, mode: int) -> None:
             os.fsync(tmp.fileno())
         os.replace(tmp_name, path)
     except BaseException:
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp_name)
-        except FileNotFoundError:
-            pass
         raise
     _fsync_dir(path.parent)
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kursus import inputs
 from kursus.content import Course
 from kursus.content.cache import load_course_cached
 from kursus.errors import CliError
-from kursus import inputs
 from kursus.locations import progress_dir
 from kursus.tracking import OpenReport, ProgressLocked, ProgressStore
 from kursus.tracking.names import clean_name, fold_key, name_key, progress_file_name
@@ -41,8 +41,12 @@ class Session:
         if cohort is not None:
             self.cohort = clean_name(cohort) or None
         self.store, self.open_report = ProgressStore.open_for(
-            self.progress_dir, clean_name(name), cohort=self.cohort, lang=self.lang,
-            course_id=self.course.id, content_version=self.course.version,
+            self.progress_dir,
+            clean_name(name),
+            cohort=self.cohort,
+            lang=self.lang,
+            course_id=self.course.id,
+            content_version=self.course.version,
         )
         return self.open_report
 
@@ -52,8 +56,11 @@ class Session:
         if (self.progress_dir / progress_file_name(name)).exists():
             return []
         wanted, exact = fold_key(name), name_key(name)
-        return [known for known, _ in list_learners(self.progress_dir)
-                if fold_key(known) == wanted and name_key(known) != exact]
+        return [
+            known
+            for known, _ in list_learners(self.progress_dir)
+            if fold_key(known) == wanted and name_key(known) != exact
+        ]
 
     def course_in(self, lang: str) -> Course:
         """The course in another language (the in-app language switch)."""
@@ -112,7 +119,9 @@ def scan_learners(folder: Path) -> tuple[list[tuple[str, str]], list[str]]:
     records = read_records_in(folder)
     learners = sorted(((r.name, r.cohort) for r in records if r.name), key=lambda item: item[0].casefold())
     readable = {record.path for record in records}
-    unreadable = [path.name for path in sorted(folder.glob("*.json")) if path not in readable] if folder.is_dir() else []
+    unreadable = (
+        [path.name for path in sorted(folder.glob("*.json")) if path not in readable] if folder.is_dir() else []
+    )
     return learners, unreadable
 
 

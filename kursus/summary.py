@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from itertools import repeat
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeGuard
 
 from kursus.content.models import Course
 from kursus.tracking.record import ProgressRecord, read_record, score_of
@@ -42,7 +42,7 @@ def _attempt(event: dict[str, Any]) -> Attempt:
 class ScenarioAnswers:
     """A learner's answers to one scenario, in the order given."""
 
-    __slots__ = ("lesson_id", "scenario_id", "_events")
+    __slots__ = ("_events", "lesson_id", "scenario_id")
 
     def __init__(self, lesson_id: str, scenario_id: str, events: list[dict[str, Any]]) -> None:
         self.lesson_id = lesson_id
@@ -105,7 +105,9 @@ class LearnerSummary:
     scenarios_answered: int
     last_activity: datetime | None
     shared: list[SharedReflection]
-    first_tries: list[tuple[tuple[str, str], Any, float]]  # (scenario key, first choice id, its score), course scenarios
+    first_tries: list[
+        tuple[tuple[str, str], Any, float]
+    ]  # (scenario key, first choice id, its score), course scenarios
     notes: list[Note] = field(default_factory=list)
 
     @property
@@ -147,7 +149,11 @@ class CourseIndex:
 
 
 def summarise(
-    record: ProgressRecord, path: Path, relative: str, index: CourseIndex, now: datetime,
+    record: ProgressRecord,
+    path: Path,
+    relative: str,
+    index: CourseIndex,
+    now: datetime,
     stalled_days: int = DEFAULT_STALLED_DAYS,
 ) -> LearnerSummary:
     touched, finished = record.touched_lessons, record.finished_lessons
@@ -163,9 +169,9 @@ def summarise(
     if not index.scenarios.issuperset(first_answers):  # answers to scenarios the course no longer has
         first_answers = {key: event for key, event in first_answers.items() if key in index.scenarios}
     firsts = list(first_answers.values())
-    scores = list(map(dict.get, firsts, repeat("score")))
-    if not _NUMBERS.issuperset(map(type, scores)):  # a missing or odd score counts as 0
-        scores = list(map(score_of, scores))
+    raw_scores = list(map(dict.get, firsts, repeat("score")))
+    # a missing or odd score counts as 0; exact numbers (the usual case) are kept as they are
+    scores = raw_scores if _all_numbers(raw_scores) else list(map(score_of, raw_scores))
     # Only these small tuples outlive the file's parsed data (see LearnerSummary.answers).
     first_tries = list(zip(first_answers, map(dict.get, firsts, repeat("choice_id")), scores))
     first_try = sum(scores) / len(scores) if scores else None
@@ -188,7 +194,9 @@ def summarise(
         notes.append(Note("trainer.note.unknown_lessons", (("ids", ", ".join(unknown)),)))
     version = record.meta.get("content_version")
     if isinstance(version, int) and not isinstance(version, bool) and version and version != index.course.version:
-        notes.append(Note("trainer.note.content_version", (("found", str(version)), ("current", str(index.course.version)))))
+        notes.append(
+            Note("trainer.note.content_version", (("found", str(version)), ("current", str(index.course.version))))
+        )
     if record.migrated_from is not None:
         notes.append(Note("trainer.note.migrated", (("version", str(record.migrated_from)),)))
 
@@ -213,3 +221,7 @@ def summarise(
 
 
 _NUMBERS = frozenset({int, float})  # exact types: True is not a score
+
+
+def _all_numbers(values: list[Any]) -> TypeGuard[list[float]]:
+    return _NUMBERS.issuperset(map(type, values))

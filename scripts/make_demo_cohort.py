@@ -27,7 +27,7 @@ from __future__ import annotations
 import argparse
 import random
 import sys
-from datetime import datetime, time, timedelta, timezone
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 
 import yaml
@@ -35,9 +35,9 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from kursus.content import load_course  # noqa: E402
-from kursus.content.models import Course  # noqa: E402
-from kursus.trainer.synthetic import Plan, write_learner  # noqa: E402
+from kursus.content import load_course
+from kursus.content.models import Course
+from kursus.trainer.synthetic import Plan, write_learner
 
 DEMO_DIR = REPO / "progress" / "demo"
 LESSONS_DIR = REPO / "lessons"
@@ -67,7 +67,9 @@ def load_reflections(path: Path, course: Course, names: list[str]) -> dict[str, 
         for prompt_id, entries in (prompts or {}).items():
             where = f"{lesson_id} / {prompt_id}"
             if prompt_id not in prompt_ids:
-                problems.append(f"{where}: the lesson has no such reflection prompt (it has {', '.join(sorted(prompt_ids))})")
+                problems.append(
+                    f"{where}: the lesson has no such reflection prompt (it has {', '.join(sorted(prompt_ids))})"
+                )
                 continue
             for entry in entries or []:
                 name, text = entry.get("learner"), " ".join(str(entry.get("text") or "").split())
@@ -111,8 +113,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--today", help="YYYY-MM-DD the demo dates are relative to (default: today, UTC)")
     parser.add_argument("--out", type=Path, default=DEMO_DIR, help=f"folder to (re)write (default: {DEMO_DIR})")
     args = parser.parse_args(argv)
-    day = datetime.strptime(args.today, "%Y-%m-%d").date() if args.today else datetime.now(timezone.utc).date()
-    today = datetime.combine(day, time(12, 0), tzinfo=timezone.utc)
+    day = datetime.strptime(args.today, "%Y-%m-%d").date() if args.today else datetime.now(UTC).date()
+    today = datetime.combine(day, time(12, 0), tzinfo=UTC)
 
     course = load_course(LESSONS_DIR, "da")
     learners = plans(today)

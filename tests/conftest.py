@@ -56,30 +56,39 @@ def make_session(progress_dir: Path):
     """Prepare a learner session on the test course (as the CLI would)."""
     from kursus.session import prepare_session
 
-    def make(name: str | None = "Mette Hansen", lang: str | None = None, cohort: str | None = "2027-forår", lessons: Path = FIXTURE_LESSONS):
+    def make(
+        name: str | None = "Mette Hansen",
+        lang: str | None = None,
+        cohort: str | None = "2027-forår",
+        lessons: Path = FIXTURE_LESSONS,
+    ):
         return prepare_session(
-            lang=lang, progress_option=str(progress_dir), lessons_option=str(lessons), name=name, cohort=cohort,
+            lang=lang,
+            progress_option=str(progress_dir),
+            lessons_option=str(lessons),
+            name=name,
+            cohort=cohort,
         )
 
     return make
 
 
 @pytest.fixture
-def cohort(tmp_path: Path):  # noqa: ANN201 - a CohortFolder (tests/unit/test_trainer_support.py)
+def cohort(tmp_path: Path):
     """The known trainer cohort, built fresh with the app's own store."""
     from tests.unit.test_trainer_support import build_cohort
 
     return build_cohort(tmp_path / "mappe")
 
 
-def screen_text(app) -> str:  # noqa: ANN001 - a running App
+def screen_text(app) -> str:
     """What a person would read on the terminal right now (plain text, no styles)."""
     from kursus.ui.textual_private import rendered_lines
 
     return "\n".join(rendered_lines(app.screen))
 
 
-async def until(pilot, wanted, timeout: float = 15.0) -> None:  # noqa: ANN001 - a Pilot
+async def until(pilot, wanted, timeout: float = 15.0) -> None:
     """Let the app run until wanted() is true; fail after timeout seconds (slow CI machines
     get time, fast ones do not wait). Never a timing assertion: only a deadline."""
     deadline = time.monotonic() + timeout

@@ -16,8 +16,8 @@ import sys
 import termios
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pyte
 
@@ -28,8 +28,15 @@ def _controlling_tty() -> None:  # runs in the child before exec
 
 
 class RealTerminal:
-    def __init__(self, args: list[str], *, env: dict[str, str] | None = None, cols: int = 80, rows: int = 24,
-                 cwd: Path | None = None) -> None:
+    def __init__(
+        self,
+        args: list[str],
+        *,
+        env: dict[str, str] | None = None,
+        cols: int = 80,
+        rows: int = 24,
+        cwd: Path | None = None,
+    ) -> None:
         self.screen = pyte.Screen(cols, rows)
         self.stream = pyte.ByteStream(self.screen)
         self.raw = bytearray()
@@ -38,8 +45,14 @@ class RealTerminal:
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
         full_env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": str(cols), "LINES": str(rows), **(env or {})}
         self.process = subprocess.Popen(
-            args, stdin=slave, stdout=slave, stderr=slave, env=full_env, cwd=cwd,
-            preexec_fn=_controlling_tty, close_fds=True,
+            args,
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            env=full_env,
+            cwd=cwd,
+            preexec_fn=_controlling_tty,
+            close_fds=True,
         )
         os.close(slave)
         self.master: int | None = master
@@ -47,7 +60,7 @@ class RealTerminal:
         self._reader.start()
 
     @classmethod
-    def kursus(cls, *options: str, env: dict[str, str] | None = None, **kwargs: object) -> "RealTerminal":
+    def kursus(cls, *options: str, env: dict[str, str] | None = None, **kwargs: object) -> RealTerminal:
         return cls([sys.executable, "-m", "kursus", *options], env=env, **kwargs)  # type: ignore[arg-type]
 
     def _read(self) -> None:
@@ -83,8 +96,16 @@ class RealTerminal:
 
     def keys(self, *keys: str, pause: float = 0.15) -> None:
         """Send keys: plain text, or names: enter, tab, escape, space, down, up, ctrl+X."""
-        names = {"enter": b"\r", "tab": b"\t", "escape": b"\x1b", "space": b" ", "down": b"\x1b[B", "up": b"\x1b[A",
-                 "right": b"\x1b[C", "left": b"\x1b[D"}
+        names = {
+            "enter": b"\r",
+            "tab": b"\t",
+            "escape": b"\x1b",
+            "space": b" ",
+            "down": b"\x1b[B",
+            "up": b"\x1b[A",
+            "right": b"\x1b[C",
+            "left": b"\x1b[D",
+        }
         for key in keys:
             if key in names:
                 data = names[key]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from kursus.commands.options import ExportOptions
@@ -69,7 +69,7 @@ def export_command(options: ExportOptions, *, now: datetime | None = None) -> in
     lang = language(chosen) if chosen else (record.lang if record.lang in LANGUAGES else language(None))
     course = course_for(options.lessons, lang)
     t = Catalogue(lang)
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     text = render_export_json(record, course, t, now) if fmt == "json" else render_export_md(record, course, t, now)
     if options.output:
         path = output_path(options.output, [folder], [record.path] if record.path else [])

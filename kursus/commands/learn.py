@@ -30,8 +30,11 @@ def build_learner_app(options: LearnOptions) -> KursusApp:
         from kursus.session import prepare_session
 
         session = prepare_session(
-            lang=options.lang, progress_option=options.progress_dir, lessons_option=options.lessons,
-            name=options.name, cohort=options.cohort,
+            lang=options.lang,
+            progress_option=options.progress_dir,
+            lessons_option=options.lessons,
+            name=options.name,
+            cohort=options.cohort,
         )
         from kursus.ui.learner.app import make_app  # Textual is imported only now
 

@@ -66,7 +66,8 @@ def load_report(
             raise CliError(f"{folder}: no progress files (*.json) in this folder")
         first = report.skipped[0]
         raise CliError(
-            f"{folder}: no readable progress file ({len(report.skipped)} skipped; first: {first.relative}: {first.reason})"
+            f"{folder}: no readable progress file "
+            f"({len(report.skipped)} skipped; first: {first.relative}: {first.reason})"
         )
     if cohort is not None and not in_cohort(report.learners, cohort):
         known = ", ".join(report.cohorts) or "none"
@@ -97,7 +98,9 @@ def _report(options: ReportOptions, now: datetime | None) -> int:
     report, t = load_report(options, now=now)
     output = options.output
     if output:
-        path = output_path(output, [report.folder], [learner.path for learner in report.learners] + [s.path for s in report.skipped])
+        path = output_path(
+            output, [report.folder], [learner.path for learner in report.learners] + [s.path for s in report.skipped]
+        )
         write_output(path, render(report, fmt, t))
         print(t("trainer.report.written", path=str(path), learners=len(report.learners)), file=sys.stderr)
     elif fmt == "table" and sys.stdout.isatty():

@@ -12,8 +12,12 @@ def run_trainer(options: TrainerOptions) -> int:
     from kursus.ui.trainer.app import make_trainer_app  # Textual is imported only now
 
     app = make_trainer_app(
-        report.folder, report.course, lang=t.lang, cohort=options.cohort,
-        stalled_days=report.stalled_days, report=report,
+        report.folder,
+        report.course,
+        lang=t.lang,
+        cohort=options.cohort,
+        stalled_days=report.stalled_days,
+        report=report,
     )
     app.run()
     return app.return_code or 0

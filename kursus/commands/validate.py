@@ -23,5 +23,8 @@ def validate_command(options: ValidateOptions) -> int:
         sys.stdout.flush()
         print(f"{len(result.problems)} problem(s) in {folder}", file=sys.stderr)
         return 2
-    print(f"OK: {result.lessons} lessons, {result.scenarios} scenarios, languages {', '.join(result.languages)} ({folder})")
+    print(
+        f"OK: {result.lessons} lessons, {result.scenarios} scenarios, "
+        f"languages {', '.join(result.languages)} ({folder})"
+    )
     return 0

@@ -11,7 +11,17 @@ def load_course(lessons_dir, lang):  # noqa: ANN001, ANN201 - re-exported from t
 
     return load(lessons_dir, lang)
 
+
 __all__ = [
-    "LANGUAGES", "Choice", "ContentError", "Course", "Lesson", "Module", "Problem",
-    "Rating", "Reflection", "Scenario", "load_course",
+    "LANGUAGES",
+    "Choice",
+    "ContentError",
+    "Course",
+    "Lesson",
+    "Module",
+    "Problem",
+    "Rating",
+    "Reflection",
+    "Scenario",
+    "load_course",
 ]

@@ -39,7 +39,7 @@ def load_course_cached(lessons_dir: Path, lang: str, folder: Path | None = None)
     folder = folder or cache_dir()
     path = folder / f"course-{lang}-{_fingerprint(lessons_dir, lang)}.pickle"
     try:
-        course = pickle.loads(path.read_bytes())  # noqa: S301 - written by kursus only, see above
+        course = pickle.loads(path.read_bytes())  # written by kursus only, see above
         if isinstance(course, Course) and course.lang == lang:
             return course
     except Exception:  # noqa: BLE001 - a missing or stale cache is simply rebuilt

@@ -33,6 +33,7 @@ class FileReader:
         if not isinstance(value, dict):
             self.problem(line, f"{where}: expected a mapping of keys, found {_kind(value)}")
             return None
+        assert isinstance(value, LocatedDict)  # the YAML loader builds every mapping as one
         for key in required:
             if key not in value:
                 self.problem(value.line, f"{where}: missing key '{key}'")
@@ -82,27 +83,33 @@ class FileReader:
             return False
         return value
 
-    def sequence(
-        self, data: LocatedDict, key: str, where: str, low: int = 0, high: int | None = None
-    ) -> LocatedList:
+    def sequence(self, data: LocatedDict, key: str, where: str, low: int = 0, high: int | None = None) -> LocatedList:
         if key not in data:
             return LocatedList()
         value = data[key]
         if not isinstance(value, list):
             self.problem(data.line_of(key), f"{where}.{key}: expected a list, found {_kind(value)}")
             return LocatedList()
+        if not isinstance(value, LocatedList):  # `!!pairs` and `!!omap` build a plain list of pairs
+            value = LocatedList(value)
+            value.line = data.line_of(key)
+            value.item_lines = []  # its items are reported at the key's line
         count = len(value)
         if count < low or (high is not None and count > high):
             wanted = f"{low}-{high}" if high is not None else f"at least {low}"
             self.problem(data.line_of(key), f"{where}.{key}: has {count} items, expected {wanted}")
         return value
 
-    def text_list(self, data: LocatedDict, key: str, where: str, low: int = 0, high: int | None = None) -> tuple[str, ...]:
+    def text_list(
+        self, data: LocatedDict, key: str, where: str, low: int = 0, high: int | None = None
+    ) -> tuple[str, ...]:
         items = self.sequence(data, key, where, low, high)
         result = []
         for index, item in enumerate(items):
             if not isinstance(item, str) or not item.strip():
-                self.problem(items.line_of(index), f"{where}.{key}[{index + 1}]: expected non-empty text, found {_kind(item)}")
+                self.problem(
+                    items.line_of(index), f"{where}.{key}[{index + 1}]: expected non-empty text, found {_kind(item)}"
+                )
             else:
                 result.append(item.strip())
         return tuple(result)

@@ -24,14 +24,22 @@ from kursus.content.models import (
     Scenario,
 )
 from kursus.content.problems import ContentError, Problem
-from kursus.content.yaml_source import LocatedDict, YamlError, load_located
+from kursus.content.yaml_source import LocatedDict, LocatedList, YamlError, load_located
 
 COURSE_FILE = "course.yaml"
 GLOSSARY_FILE = "glossary.yaml"
 
 _LESSON_REQUIRED = (
-    "id", "title", "summary", "minutes", "objectives", "body", "key_points",
-    "scenarios", "reflections", "practice",
+    "id",
+    "title",
+    "summary",
+    "minutes",
+    "objectives",
+    "body",
+    "key_points",
+    "scenarios",
+    "reflections",
+    "practice",
 )
 _LESSON_OPTIONAL = ("links", "sources")
 _RATINGS = ", ".join(r.value for r in Rating)
@@ -158,8 +166,11 @@ def _scenarios(reader: FileReader, top: LocatedDict) -> tuple[Scenario, ...]:
     for index, item in enumerate(items):
         where = f"scenarios[{index + 1}]"
         data = reader.mapping(
-            item, where, items.line_of(index),
-            ("id", "title", "situation", "question", "choices"), ("follow_up",),
+            item,
+            where,
+            items.line_of(index),
+            ("id", "title", "situation", "question", "choices"),
+            ("follow_up",),
         )
         if data is None:
             continue
@@ -191,22 +202,32 @@ def _choices(reader: FileReader, scenario: LocatedDict, where: str) -> tuple[Cho
         choice_id = reader.identifier(data, "id", choice_where)
         ids.append((choice_id, data.line_of("id")))
         feedback = reader.text(data, "feedback", choice_where)
-        raw_rating = data.get("rating")
+        raw_rating = data.get("rating", "")  # "" is no rating either: reported below if the key is there
         try:
             rating = Rating(raw_rating)
         except ValueError:
             if "rating" in data:
-                reader.problem(data.line_of("rating"), f"{choice_where}.rating: '{raw_rating}' is not one of {_RATINGS}")
+                reader.problem(
+                    data.line_of("rating"), f"{choice_where}.rating: '{raw_rating}' is not one of {_RATINGS}"
+                )
             rating = Rating.WRONG
         next_id = reader.text(data, "next", choice_where, required=False) or None
-        choices.append(Choice(id=choice_id, text=reader.text(data, "text", choice_where), rating=rating, feedback=feedback, next=next_id))
+        choices.append(
+            Choice(
+                id=choice_id,
+                text=reader.text(data, "text", choice_where),
+                rating=rating,
+                feedback=feedback,
+                next=next_id,
+            )
+        )
     reader.unique(ids, "choice")
     if items and choices and not any(c.rating is Rating.BEST for c in choices):
         reader.problem(scenario.line_of("choices"), f"{where}: no choice is rated 'best'")
     return tuple(choices)
 
 
-def _check_branching(reader: FileReader, items: list, scenarios: list[Scenario]) -> None:
+def _check_branching(reader: FileReader, items: LocatedList, scenarios: list[Scenario]) -> None:
     """Every `next` names another scenario of the lesson; follow-ups are reachable; no loops."""
     by_id = {s.id: s for s in scenarios}
     lines = {s.id: items.line_of(i) for i, s in enumerate(scenarios)}
@@ -216,9 +237,16 @@ def _check_branching(reader: FileReader, items: list, scenarios: list[Scenario])
             if choice.next is None:
                 continue
             if choice.next not in by_id:
-                reader.problem(lines[scenario.id], f"scenario '{scenario.id}', choice '{choice.id}': next '{choice.next}' is not a scenario of this lesson")
+                reader.problem(
+                    lines[scenario.id],
+                    f"scenario '{scenario.id}', choice '{choice.id}': "
+                    f"next '{choice.next}' is not a scenario of this lesson",
+                )
             elif choice.next == scenario.id:
-                reader.problem(lines[scenario.id], f"scenario '{scenario.id}', choice '{choice.id}': next points to its own scenario")
+                reader.problem(
+                    lines[scenario.id],
+                    f"scenario '{scenario.id}', choice '{choice.id}': next points to its own scenario",
+                )
             else:
                 targets.add(choice.next)
     for scenario in scenarios:
@@ -322,7 +350,13 @@ def load_course(lessons_dir: Path, lang: str) -> Course:
         for lesson_id in course.lesson_order:
             path = lessons_dir / lang / f"{lesson_id}.yaml"
             if not path.is_file():
-                problems.append(Problem(lessons_dir / COURSE_FILE, lines.get(lesson_id, 0), f"lesson '{lesson_id}' has no file {lang}/{lesson_id}.yaml"))
+                problems.append(
+                    Problem(
+                        lessons_dir / COURSE_FILE,
+                        lines.get(lesson_id, 0),
+                        f"lesson '{lesson_id}' has no file {lang}/{lesson_id}.yaml",
+                    )
+                )
                 continue
             lesson = build_lesson(path, problems)
             if lesson is not None:
@@ -331,6 +365,11 @@ def load_course(lessons_dir: Path, lang: str) -> Course:
     if problems or course is None:
         raise ContentError(sorted(problems))
     return Course(
-        id=course.id, version=course.version, title=course.title, lang=lang,
-        modules=course.modules, lessons=lessons, glossary=glossary,
+        id=course.id,
+        version=course.version,
+        title=course.title,
+        lang=lang,
+        modules=course.modules,
+        lessons=lessons,
+        glossary=glossary,
     )

@@ -10,7 +10,18 @@ from dataclasses import dataclass, field
 
 from kursus.vocabulary import Rating
 
-__all__ = ["Choice", "Course", "GlossaryTerm", "Lesson", "Module", "Page", "Practice", "Rating", "Reflection", "Scenario"]
+__all__ = [
+    "Choice",
+    "Course",
+    "GlossaryTerm",
+    "Lesson",
+    "Module",
+    "Page",
+    "Practice",
+    "Rating",
+    "Reflection",
+    "Scenario",
+]
 
 
 @dataclass(frozen=True)

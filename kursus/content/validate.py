@@ -45,7 +45,13 @@ def validate_dir(lessons_dir: Path) -> ValidationResult:
         lessons: dict[str, Lesson] = {}
         for lesson_id in listed:
             if not (lang_dir / f"{lesson_id}.yaml").is_file():
-                problems.append(Problem(course_path, lines.get(lesson_id, 0), f"lesson '{lesson_id}' is missing in '{lang}' ({lang}/{lesson_id}.yaml)"))
+                problems.append(
+                    Problem(
+                        course_path,
+                        lines.get(lesson_id, 0),
+                        f"lesson '{lesson_id}' is missing in '{lang}' ({lang}/{lesson_id}.yaml)",
+                    )
+                )
         for path in sorted(lang_dir.glob("*.yaml")) if lang_dir.is_dir() else []:
             lesson = build_lesson(path, problems)
             if course is not None and path.stem not in listed:
@@ -90,7 +96,7 @@ def _parity(lessons_dir: Path, by_lang: dict[str, dict[str, Lesson]]) -> list[Pr
                     continue  # a missing or broken file is reported on its own
                 path = lessons_dir / lang / f"{lesson_id}.yaml"
 
-                def report(needle: str, message: str) -> None:
+                def report(needle: str, message: str, path: Path = path) -> None:
                     problems.append(Problem(path, _line_of_text(path, needle), message))
 
                 for scenario in other.scenarios:
@@ -101,15 +107,29 @@ def _parity(lessons_dir: Path, by_lang: dict[str, dict[str, Lesson]]) -> list[Pr
                     for choice in scenario.choices:
                         my_choice = mine.choice(choice.id)
                         if my_choice is None:
-                            report(f"id: {scenario.id}", f"choice '{scenario.id}/{choice.id}' exists in '{other_lang}' but not in '{lang}'")
+                            report(
+                                f"id: {scenario.id}",
+                                f"choice '{scenario.id}/{choice.id}' exists in '{other_lang}' but not in '{lang}'",
+                            )
                         elif other_lang == reference and my_choice.rating != choice.rating:
-                            report(f"id: {scenario.id}", f"choice '{scenario.id}/{choice.id}' is rated '{my_choice.rating.value}' here but '{choice.rating.value}' in '{other_lang}'")
+                            report(
+                                f"id: {scenario.id}",
+                                f"choice '{scenario.id}/{choice.id}' is rated '{my_choice.rating.value}' here "
+                                f"but '{choice.rating.value}' in '{other_lang}'",
+                            )
                         elif other_lang == reference and my_choice.next != choice.next:
-                            report(f"id: {scenario.id}", f"choice '{scenario.id}/{choice.id}' leads to '{my_choice.next}' here but '{choice.next}' in '{other_lang}'")
+                            report(
+                                f"id: {scenario.id}",
+                                f"choice '{scenario.id}/{choice.id}' leads to '{my_choice.next}' here "
+                                f"but '{choice.next}' in '{other_lang}'",
+                            )
                 my_prompts = {r.id for r in lesson.reflections}
                 for reflection in other.reflections:
                     if reflection.id not in my_prompts:
-                        report("reflections:", f"reflection prompt '{reflection.id}' exists in '{other_lang}' but not in '{lang}'")
+                        report(
+                            "reflections:",
+                            f"reflection prompt '{reflection.id}' exists in '{other_lang}' but not in '{lang}'",
+                        )
     return problems
 
 
@@ -122,4 +142,3 @@ def _line_of_text(path: Path, needle: str) -> int:
     except (OSError, UnicodeDecodeError):
         pass
     return 1
-

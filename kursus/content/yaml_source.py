@@ -9,6 +9,7 @@ refused too (they are never needed in lessons and invite "billion laughs" files)
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -17,12 +18,12 @@ from kursus.safefile import FileTooLarge, NotARegularFile, read_regular_file
 try:  # the C parser is several times faster; the constructor stays the safe one
     _BaseLoader = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _BaseLoader = yaml.SafeLoader  # type: ignore[misc]
+    _BaseLoader = yaml.SafeLoader  # type: ignore[assignment]  # stubs: the two loaders share no base class
 
 
 class LocatedDict(dict):
     line: int = 0
-    key_lines: dict
+    key_lines: dict[Any, int]
 
     def line_of(self, key: str) -> int:
         return self.key_lines.get(key, self.line)
@@ -30,7 +31,7 @@ class LocatedDict(dict):
 
 class LocatedList(list):
     line: int = 0
-    item_lines: list
+    item_lines: list[int]
 
     def line_of(self, index: int) -> int:
         return self.item_lines[index] if index < len(self.item_lines) else self.line
@@ -45,8 +46,8 @@ class YamlError(Exception):
         self.line = line
 
 
-class _LocatedLoader(_BaseLoader):  # type: ignore[misc,valid-type]
-    def construct_object(self, node, deep=False):  # noqa: ANN001 - PyYAML's signature
+class _LocatedLoader(_BaseLoader):
+    def construct_object(self, node: Any, deep: bool = False) -> Any:  # PyYAML's signature
         # The (C) composer turns an alias into a second reference to the same node, so a
         # node met twice is an alias. Checked here because the C composer cannot be hooked.
         if node in self.constructed_objects or node in self.recursive_objects:
@@ -55,7 +56,7 @@ class _LocatedLoader(_BaseLoader):  # type: ignore[misc,valid-type]
             )
         return super().construct_object(node, deep=deep)
 
-    def construct_mapping(self, node, deep=False):  # noqa: ANN001
+    def construct_mapping(self, node: Any, deep: bool = False) -> Any:
         self.flatten_mapping(node)
         result = LocatedDict()
         result.line = node.start_mark.line + 1
@@ -69,14 +70,12 @@ class _LocatedLoader(_BaseLoader):  # type: ignore[misc,valid-type]
                     None, None, "a mapping key must be plain text", key_node.start_mark
                 ) from None
             if key in result:
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"duplicate key '{key}'", key_node.start_mark
-                )
+                raise yaml.constructor.ConstructorError(None, None, f"duplicate key '{key}'", key_node.start_mark)
             result[key] = self.construct_object(value_node, deep=True)
             result.key_lines[key] = key_node.start_mark.line + 1
         return result
 
-    def construct_sequence(self, node, deep=False):  # noqa: ANN001
+    def construct_sequence(self, node: Any, deep: bool = False) -> Any:
         result = LocatedList(self.construct_object(child, deep=True) for child in node.value)
         result.line = node.start_mark.line + 1
         result.item_lines = [child.start_mark.line + 1 for child in node.value]
@@ -86,7 +85,7 @@ class _LocatedLoader(_BaseLoader):  # type: ignore[misc,valid-type]
 MAX_INT_DIGITS = 18  # no number in a course needs more; Python refuses ~4,300 with a traceback
 
 
-def _construct_bounded_int(loader, node):  # noqa: ANN001
+def _construct_bounded_int(loader: Any, node: Any) -> int:
     digits = sum(ch.isdigit() for ch in str(node.value))
     if digits > MAX_INT_DIGITS:
         raise yaml.constructor.ConstructorError(
@@ -95,11 +94,11 @@ def _construct_bounded_int(loader, node):  # noqa: ANN001
     return loader.construct_yaml_int(node)
 
 
-def _construct_located_mapping(loader, node):  # noqa: ANN001
+def _construct_located_mapping(loader: Any, node: Any) -> Any:
     return loader.construct_mapping(node)
 
 
-def _construct_located_sequence(loader, node):  # noqa: ANN001
+def _construct_located_sequence(loader: Any, node: Any) -> Any:
     return loader.construct_sequence(node)
 
 
@@ -111,7 +110,7 @@ _LocatedLoader.add_constructor("tag:yaml.org,2002:int", _construct_bounded_int)
 MAX_YAML_BYTES = 2 * 1024 * 1024  # a lesson is about 40 KB; the whole course about 1 MB
 
 
-def load_located(path: Path):
+def load_located(path: Path) -> Any:
     """Parse one YAML file. Raises YamlError with a line number, never another error.
 
     Only a regular file of at most MAX_YAML_BYTES is read (a FIFO is refused, not waited
@@ -128,7 +127,7 @@ def load_located(path: Path):
     except OSError as exc:
         raise YamlError(f"cannot read file: {exc.strerror or exc}") from None
     try:
-        data = yaml.load(text, Loader=_LocatedLoader)  # noqa: S506 - safe constructor subclass
+        data = yaml.load(text, Loader=_LocatedLoader)  # a safe-constructor subclass (see above)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 0

@@ -1,7 +1,13 @@
 """One learner's progress: storage, store, records, events. Knows nothing of Textual."""
 
 from kursus.tracking.events import (
-    AnswerGiven, LearnerEvent, LessonFinished, LessonOpened, PageViewed, ReflectionSaved, ReflectionShared,
+    AnswerGiven,
+    LearnerEvent,
+    LessonFinished,
+    LessonOpened,
+    PageViewed,
+    ReflectionSaved,
+    ReflectionShared,
 )
 from kursus.tracking.record import ProgressRecord, Reflection, ScenarioResult, read_record
 from kursus.tracking.schema import SCHEMA_VERSION
@@ -10,7 +16,22 @@ from kursus.tracking.store import OpenReport, ProgressLocked, ProgressStore, Sav
 from kursus.vocabulary import LessonStatus
 
 __all__ = [
-    "SCHEMA_VERSION", "AnswerGiven", "LearnerEvent", "LessonFinished", "LessonOpened", "LessonStatus", "OpenReport",
-    "PageViewed", "ProgressLocked", "ProgressRecord", "ProgressStore", "Reflection", "ReflectionSaved",
-    "ReflectionShared", "SavedReflection", "ScenarioResult", "UnreadableProgressFile", "read_record",
+    "SCHEMA_VERSION",
+    "AnswerGiven",
+    "LearnerEvent",
+    "LessonFinished",
+    "LessonOpened",
+    "LessonStatus",
+    "OpenReport",
+    "PageViewed",
+    "ProgressLocked",
+    "ProgressRecord",
+    "ProgressStore",
+    "Reflection",
+    "ReflectionSaved",
+    "ReflectionShared",
+    "SavedReflection",
+    "ScenarioResult",
+    "UnreadableProgressFile",
+    "read_record",
 ]

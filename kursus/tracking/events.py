@@ -14,7 +14,7 @@ allowed to send shared text reads it from the store, where `shared` is checked).
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Any, ClassVar, Union
+from typing import Any, ClassVar
 
 from kursus.vocabulary import EventKind, Rating, rating_of
 
@@ -85,8 +85,8 @@ class ReflectionShared:
     time: str = ""
 
 
-StoredEvent = Union[LessonOpened, PageViewed, AnswerGiven, LessonFinished]
-LearnerEvent = Union[StoredEvent, ReflectionSaved, ReflectionShared]
+StoredEvent = LessonOpened | PageViewed | AnswerGiven | LessonFinished
+LearnerEvent = StoredEvent | ReflectionSaved | ReflectionShared
 
 
 def to_doc(event: StoredEvent) -> dict[str, Any]:
@@ -97,8 +97,13 @@ def to_doc(event: StoredEvent) -> dict[str, Any]:
     elif isinstance(event, PageViewed):
         doc["page"] = event.page
     elif isinstance(event, AnswerGiven):
-        doc.update(scenario_id=event.scenario_id, choice_id=event.choice_id, rating=event.rating.value,
-                   score=event.score, attempt=event.attempt)
+        doc.update(
+            scenario_id=event.scenario_id,
+            choice_id=event.choice_id,
+            rating=event.rating.value,
+            score=event.score,
+            attempt=event.attempt,
+        )
     doc["time"] = event.time
     return doc
 
@@ -119,8 +124,14 @@ def from_doc(doc: dict[str, Any]) -> StoredEvent | None:
         rating, attempt = rating_of(doc.get("rating")), doc.get("attempt")
         if rating is None:
             return None
-        return AnswerGiven(lesson_id, str(doc.get("scenario_id", "")), str(doc.get("choice_id", "")), rating,
-                           attempt if type(attempt) is int else 0, time)
+        return AnswerGiven(
+            lesson_id,
+            str(doc.get("scenario_id", "")),
+            str(doc.get("choice_id", "")),
+            rating,
+            attempt if type(attempt) is int else 0,
+            time,
+        )
     if kind == EventKind.LESSON_FINISHED:
         return LessonFinished(lesson_id, time)
     return None

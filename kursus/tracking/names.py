@@ -18,7 +18,8 @@ def clean_name(raw: str) -> str:
     character or as A + ring is the same name; no control or text-direction characters;
     trimmed; bounded length. Joiners stay, so emoji sequences survive."""
     text = "".join(
-        ch for ch in unicodedata.normalize("NFC", raw)
+        ch
+        for ch in unicodedata.normalize("NFC", raw)
         if unicodedata.category(ch) not in ("Cc", "Cs", "Co", "Cn") and ch not in _BIDI_CONTROLS
     )
     return " ".join(text.split())[:MAX_NAME_LENGTH]

@@ -6,11 +6,12 @@ Shared by the learner app (through ProgressStore) and the trainer tools (read-on
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Iterable, NamedTuple
+from typing import Any, NamedTuple
 
 from kursus.tracking.schema import SCHEMA_VERSION, migrate
 from kursus.tracking.storage import UnreadableProgressFile, read_json_file
@@ -109,8 +110,8 @@ class ProgressRecord:
         return {lesson_id: self.lesson_status(lesson_id) for lesson_id in lesson_ids}
 
     def last_page(self, lesson_id: str) -> int:
-        pages = [e.get("page") for e in self._of_kind(EventKind.PAGE_VIEWED) if e.get("lesson_id") == lesson_id]
-        pages = [page for page in pages if isinstance(page, int) and not isinstance(page, bool)]
+        values = [e.get("page") for e in self._of_kind(EventKind.PAGE_VIEWED) if e.get("lesson_id") == lesson_id]
+        pages = [page for page in values if isinstance(page, int) and not isinstance(page, bool)]
         return pages[-1] if pages else 0
 
     @cached_property
@@ -129,8 +130,13 @@ class ProgressRecord:
                 continue
             first, last = events[0], events[-1]
             results[key] = ScenarioResult(
-                key[0], key[1], str(first.get("choice_id", "")), score_of(first.get("score")),
-                len(events), str(last.get("choice_id", "")), score_of(last.get("score")),
+                key[0],
+                key[1],
+                str(first.get("choice_id", "")),
+                score_of(first.get("score")),
+                len(events),
+                str(last.get("choice_id", "")),
+                score_of(last.get("score")),
             )
         return results
 
@@ -138,23 +144,29 @@ class ProgressRecord:
         return next((r for r in self.reflections if r.lesson_id == lesson_id and r.prompt_id == prompt_id), None)
 
 
-def record_from_data(data: dict[str, Any], path: Path | None) -> ProgressRecord:
+def record_from_data(data: dict[str, Any], path: Path) -> ProgressRecord:
     """A record from a file's parsed JSON (migrated in memory; nothing is written)."""
     data, found = migrate(data, path)
-    meta = next(iter(data["meta"].values()), {})
-    profile = next(iter(data["profile"].values()), {}) if data["profile"] else {}
+    meta: dict[str, Any] = next(iter(data["meta"].values()), {})
+    profile: object = next(iter(data["profile"].values()), {}) if data["profile"] else {}
     if not isinstance(profile, dict):
-        raise UnreadableProgressFile(path, "the profile is damaged")  # type: ignore[arg-type]
+        raise UnreadableProgressFile(path, "the profile is damaged")
     events = docs_in_order(data["events"])
     reflection_docs = docs_in_order(data["reflections"])
-    return ProgressRecord(path, meta, profile, events, reflection_docs, migrated_from=found if found != SCHEMA_VERSION else None)
+    return ProgressRecord(
+        path, meta, profile, events, reflection_docs, migrated_from=found if found != SCHEMA_VERSION else None
+    )
 
 
 def _reflection(doc: dict[str, Any]) -> Reflection:
     """Every field as text, whatever a hand-edited file holds; shared only if exactly true."""
     return Reflection(
-        str(doc.get("lesson_id", "")), str(doc.get("prompt_id", "")), str(doc.get("text", "")),
-        doc.get("shared") is True, str(doc.get("updated", "")), revision_of(doc),
+        str(doc.get("lesson_id", "")),
+        str(doc.get("prompt_id", "")),
+        str(doc.get("text", "")),
+        doc.get("shared") is True,
+        str(doc.get("updated", "")),
+        revision_of(doc),
     )
 
 
@@ -215,7 +227,7 @@ def latest_time(values: list[Any]) -> datetime | None:
         except ValueError:
             continue
         if parsed.tzinfo is None:
-            parsed = parsed.replace(tzinfo=timezone.utc)
+            parsed = parsed.replace(tzinfo=UTC)
         if best is None or parsed > best:
             best = parsed
     return best

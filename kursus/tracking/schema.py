@@ -8,6 +8,7 @@ Version history:
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from kursus.tracking.storage import UnreadableProgressFile
@@ -16,7 +17,7 @@ SCHEMA_VERSION = 2
 TABLES = ("meta", "profile", "events", "reflections")
 
 
-def schema_version_of(data: dict[str, Any], path) -> int:  # noqa: ANN001 - Path, for messages
+def schema_version_of(data: dict[str, Any], path: Path) -> int:  # path: for messages
     meta_table = data.get("meta")
     if not isinstance(meta_table, dict) or not meta_table:
         raise UnreadableProgressFile(path, "not a kursus progress file (no meta table)")
@@ -34,7 +35,7 @@ def schema_version_of(data: dict[str, Any], path) -> int:  # noqa: ANN001 - Path
     return version
 
 
-def migrate(data: dict[str, Any], path) -> tuple[dict[str, Any], int]:  # noqa: ANN001
+def migrate(data: dict[str, Any], path: Path) -> tuple[dict[str, Any], int]:
     """Bring `data` to SCHEMA_VERSION. Returns the migrated data and the version it had."""
     found = schema_version_of(data, path)
     version = found

@@ -13,7 +13,14 @@ import os
 from pathlib import Path
 from typing import Any
 
-from kursus.safefile import TMP_SUFFIX, FileTooLarge, NotARegularFile, read_regular_file, temp_prefix, write_bytes_atomically
+from kursus.safefile import (
+    TMP_SUFFIX,
+    FileTooLarge,
+    NotARegularFile,
+    read_regular_file,
+    temp_prefix,
+    write_bytes_atomically,
+)
 
 FILE_MODE = 0o600
 # A progress file far past any real course history (a full course is well under 1 MiB);

@@ -12,18 +12,25 @@ import json
 import logging
 import os
 import shutil
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterator
+from typing import TYPE_CHECKING, Any
 
 from kursus import __version__
 from kursus.tracking.events import (
-    AnswerGiven, LearnerEvent, ReflectionSaved, ReflectionShared, StoredEvent, stamped, to_doc,
+    AnswerGiven,
+    LearnerEvent,
+    ReflectionSaved,
+    ReflectionShared,
+    StoredEvent,
+    stamped,
+    to_doc,
 )
 from kursus.tracking.names import clean_name, progress_file_name
-from kursus.tracking.record import ProgressRecord, revision_of, record_from_data
+from kursus.tracking.record import ProgressRecord, record_from_data, revision_of
 from kursus.tracking.schema import SCHEMA_VERSION, migrate
 from kursus.tracking.storage import UnreadableProgressFile, leftover_temp_files, read_json_file, write_json_atomically
 
@@ -71,7 +78,7 @@ class SavedReflection:
 
 def now_iso(at: datetime | None = None) -> str:
     """UTC time as ISO 8601; `at` lets tools (demo cohort, benchmarks) write past times."""
-    return (at or datetime.now(timezone.utc)).astimezone(timezone.utc).isoformat(timespec="seconds")
+    return (at or datetime.now(UTC)).astimezone(UTC).isoformat(timespec="seconds")
 
 
 def _stamp() -> str:
@@ -101,7 +108,7 @@ class ProgressStore:
         for listener in list(self._listeners):
             try:
                 listener(event)
-            except Exception:  # noqa: BLE001 - a listener's bug must not undo a save
+            except Exception:
                 log.exception("listener %r failed on %s", listener, event.kind)
 
     # --- opening -----------------------------------------------------------------
@@ -116,7 +123,7 @@ class ProgressStore:
         lang: str = "da",
         course_id: str = "",
         content_version: int = 0,
-    ) -> tuple["ProgressStore", OpenReport]:
+    ) -> tuple[ProgressStore, OpenReport]:
         """The learner's store, created or brought up to date. Never overwrites a bad file."""
         folder.mkdir(parents=True, exist_ok=True, mode=FOLDER_MODE)
         name = clean_name(name)
@@ -140,10 +147,8 @@ class ProgressStore:
             if not locked:
                 return None
             for leftover in leftovers:  # under the lock no writer of ours is half-way
-                try:
+                with suppress(OSError):
                     leftover.unlink()
-                except OSError:
-                    pass
         try:
             data = read_json_file(self.path)
             if data is not None:
@@ -163,7 +168,15 @@ class ProgressStore:
         created = data is None
         if data is None:
             data = {
-                "meta": {"1": {"schema_version": SCHEMA_VERSION, "course_id": course_id, "content_version": content_version, "created": now_iso(), "app_version": __version__}},
+                "meta": {
+                    "1": {
+                        "schema_version": SCHEMA_VERSION,
+                        "course_id": course_id,
+                        "content_version": content_version,
+                        "created": now_iso(),
+                        "app_version": __version__,
+                    }
+                },
                 "profile": {"1": {"name": name, "cohort": cohort or "", "lang": lang, "created": now_iso()}},
                 "events": {},
                 "reflections": {},
@@ -172,7 +185,11 @@ class ProgressStore:
         else:
             before = json.dumps(data, sort_keys=True)
             meta = next(iter(data["meta"].values()))
-            meta.update(course_id=course_id or meta.get("course_id", ""), content_version=content_version or meta.get("content_version", 0), app_version=__version__)
+            meta.update(
+                course_id=course_id or meta.get("course_id", ""),
+                content_version=content_version or meta.get("content_version", 0),
+                app_version=__version__,
+            )
             profile = next(iter(data["profile"].values()), None) or {"name": name, "created": now_iso()}
             profile["lang"] = lang
             if cohort is not None:
@@ -206,7 +223,8 @@ class ProgressStore:
 
                 entry = Query()
                 earlier = table.count(
-                    (entry.type == event.kind.value) & (entry.lesson_id == event.lesson_id)
+                    (entry.type == event.kind.value)
+                    & (entry.lesson_id == event.lesson_id)
                     & (entry.scenario_id == event.scenario_id)
                 )
                 event = replace(event, attempt=earlier + 1)
@@ -276,7 +294,9 @@ class ProgressStore:
             out.insert(0, ReflectionSaved(lesson_id, prompt_id, revision + 1, now_shared, merged, when))
             return SavedReflection(text, now_shared, revision + 1, merged, kept_other)
 
-    def set_shared(self, lesson_id: str, prompt_id: str, shared: bool, *, at: datetime | None = None) -> SavedReflection:
+    def set_shared(
+        self, lesson_id: str, prompt_id: str, shared: bool, *, at: datetime | None = None
+    ) -> SavedReflection:
         """Switch sharing on or off for one reflection; the text on disk is not touched."""
         with self._publishing() as out, self._db() as db:
             table = db.table("reflections", cache_size=0)
@@ -296,12 +316,18 @@ class ProgressStore:
 
     @staticmethod
     def _insert_reflection(
-        table: Any, lesson_id: str, prompt_id: str, text: str, shared: bool, at: datetime | None,
+        table: Any,
+        lesson_id: str,
+        prompt_id: str,
+        text: str,
+        shared: bool,
+        at: datetime | None,
         out: list[LearnerEvent],
     ) -> SavedReflection:
         when = now_iso(at)
-        table.insert({"lesson_id": lesson_id, "prompt_id": prompt_id, "text": text, "shared": shared,
-                      "updated": when, "rev": 1})
+        table.insert(
+            {"lesson_id": lesson_id, "prompt_id": prompt_id, "text": text, "shared": shared, "updated": when, "rev": 1}
+        )
         out.append(ReflectionSaved(lesson_id, prompt_id, 1, shared, False, when))
         if shared:
             out.append(ReflectionShared(lesson_id, prompt_id, True, when))
@@ -357,7 +383,7 @@ class ProgressStore:
             raise ProgressLocked(f"{self.path} is locked by another program") from None
 
     @contextmanager
-    def _db(self) -> Iterator["TinyDB"]:
+    def _db(self) -> Iterator[TinyDB]:
         from tinydb import TinyDB
 
         from kursus.tracking.tinydb_storage import AtomicJSONStorage

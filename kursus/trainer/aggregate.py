@@ -13,11 +13,12 @@ from __future__ import annotations
 import gc
 import os
 from collections import Counter
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from kursus.content.models import Course
 from kursus.summary import CourseIndex, LearnerSummary, summarise
@@ -102,9 +103,9 @@ def build_report(
     now: datetime | None = None,
 ) -> CohortReport:
     """Read every progress file under `folder`. Never writes, locks or renames a file."""
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     if now.tzinfo is None:
-        now = now.replace(tzinfo=timezone.utc)
+        now = now.replace(tzinfo=UTC)
     index = CourseIndex(course)
     learners: list[LearnerSummary] = []
     skipped: list[SkippedFile] = []
@@ -133,8 +134,13 @@ def build_report(
 
 
 def _read_one(
-    path: Path, folder: Path, index: CourseIndex, now: datetime, stalled_days: int,
-    learners: list[LearnerSummary], skipped: list[SkippedFile],
+    path: Path,
+    folder: Path,
+    index: CourseIndex,
+    now: datetime,
+    stalled_days: int,
+    learners: list[LearnerSummary],
+    skipped: list[SkippedFile],
 ) -> None:
     """Summarise one file into `learners`, or say in `skipped` why not."""
     relative = _relative(path, folder)
@@ -159,7 +165,9 @@ def _read_one(
         return
     other = str(record.meta.get("course_id") or "")
     if other and other != index.course.id:
-        skipped.append(SkippedFile(path, relative, f"course '{other}'", "trainer.skip.other_course", (("course", other),)))
+        skipped.append(
+            SkippedFile(path, relative, f"course '{other}'", "trainer.skip.other_course", (("course", other),))
+        )
         return
     try:
         learners.append(summarise(record, path, relative, index, now, stalled_days))
@@ -211,7 +219,9 @@ def scenario_stats(learners: list[LearnerSummary], course: Course) -> list[Scena
         if lesson is None:
             continue
         for scenario in lesson.scenarios:
-            stats[(lesson_id, scenario.id)] = ScenarioStat(lesson_id, scenario.id, lesson.title, scenario.title, position)
+            stats[(lesson_id, scenario.id)] = ScenarioStat(
+                lesson_id, scenario.id, lesson.title, scenario.title, position
+            )
             position += 1
     # Counted with Counter.update over each learner's (scenario, choice, score) tuples,
     # which runs in C; the few distinct tuples are then added up per scenario.
@@ -248,4 +258,4 @@ def _choice_text(choice: Any) -> str:
 def _relative(path: Path, folder: Path) -> str:
     # Plain text work: pathlib's relative_to is slow enough to show up over 1,000 files.
     text, prefix = path.as_posix(), folder.as_posix().rstrip("/") + "/"
-    return text[len(prefix):] if text.startswith(prefix) else text
+    return text[len(prefix) :] if text.startswith(prefix) else text

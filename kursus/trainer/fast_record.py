@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import datetime
 from functools import cached_property
 from itertools import compress, repeat
+from operator import eq
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +30,9 @@ class FastRecord(ProgressRecord):
         return list(map(dict.get, self.events, repeat("type")))
 
     def _of_kind(self, kind: EventKind) -> list[dict[str, Any]]:
-        return list(compress(self.events, map(kind.value.__eq__, self._kinds)))
+        # operator.eq, not str.__eq__: that returns NotImplemented (truthy) for a type
+        # that is not text, and a damaged event `"type": null` would count as every kind.
+        return list(compress(self.events, map(eq, repeat(kind.value), self._kinds)))
 
     @cached_property
     def touched_lessons(self) -> frozenset[str]:
@@ -67,12 +70,16 @@ def read_fast_record(path: Path) -> FastRecord:
     if data is None:
         raise UnreadableProgressFile(path, "empty file")
     data, found = migrate(data, path)
-    meta = next(iter(data["meta"].values()), {})
-    profile = next(iter(data["profile"].values()), {}) if data["profile"] else {}
+    meta: dict[str, Any] = next(iter(data["meta"].values()), {})
+    profile: object = next(iter(data["profile"].values()), {}) if data["profile"] else {}
     if not isinstance(profile, dict):
         raise UnreadableProgressFile(path, "the profile is damaged")
     return FastRecord(
-        path, meta, profile, fast_docs_in_order(data["events"]), fast_docs_in_order(data["reflections"]),
+        path,
+        meta,
+        profile,
+        fast_docs_in_order(data["events"]),
+        fast_docs_in_order(data["reflections"]),
         migrated_from=found if found != SCHEMA_VERSION else None,
     )
 

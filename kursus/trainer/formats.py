@@ -14,17 +14,29 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import TYPE_CHECKING, Any, Iterable
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from kursus.i18n import Catalogue
 from kursus.summary import LearnerSummary
 from kursus.textsafe import dumps, md_escape, visible
 from kursus.trainer.aggregate import CohortReport, ScenarioStat
-from kursus.vocabulary import LearnerStatus
 from kursus.trainer.labels import (
-    cohort_text, day, header_lines, lesson_title, module_legend, modules_cell, name_text, note_text, percent,
-    prompt_text, skip_reason, status_label, summary_line,
+    cohort_text,
+    day,
+    header_lines,
+    lesson_title,
+    module_legend,
+    modules_cell,
+    name_text,
+    note_text,
+    percent,
+    prompt_text,
+    skip_reason,
+    status_label,
+    summary_line,
 )
+from kursus.vocabulary import LearnerStatus
 
 if TYPE_CHECKING:  # pragma: no cover
     from rich.console import Console
@@ -85,8 +97,15 @@ def render_csv(report: CohortReport, t: Catalogue) -> str:
     row(
         [t("trainer.col.name"), t("trainer.col.cohort"), t("trainer.col.lessons_done"), t("trainer.col.lessons_total")]
         + [t("trainer.col.module", title=m.title) for m in modules]
-        + [t("trainer.col.first_try_pct"), t("trainer.col.answered"), t("trainer.col.last_activity"),
-           t("trainer.col.status"), t("trainer.col.shared"), t("trainer.col.notes"), t("trainer.col.file")]
+        + [
+            t("trainer.col.first_try_pct"),
+            t("trainer.col.answered"),
+            t("trainer.col.last_activity"),
+            t("trainer.col.status"),
+            t("trainer.col.shared"),
+            t("trainer.col.notes"),
+            t("trainer.col.file"),
+        ]
     )
     for learner in report.learners:
         row(
@@ -103,18 +122,54 @@ def render_csv(report: CohortReport, t: Catalogue) -> str:
             ]
         )
     out.write("\r\n")
-    row([t("trainer.col.rank"), t("trainer.col.lesson"), t("trainer.col.scenario"), t("trainer.col.answered"),
-         t("trainer.col.right_first_pct"), t("trainer.col.mean_pct"), "lesson_id", "scenario_id"])
+    row(
+        [
+            t("trainer.col.rank"),
+            t("trainer.col.lesson"),
+            t("trainer.col.scenario"),
+            t("trainer.col.answered"),
+            t("trainer.col.right_first_pct"),
+            t("trainer.col.mean_pct"),
+            "lesson_id",
+            "scenario_id",
+        ]
+    )
     for rank, stat in enumerate(report.scenarios, start=1):
-        row([rank, stat.lesson_title, stat.scenario_title, stat.answered, _pct_number(stat.share_right),
-             _pct_number(stat.mean_first_score), stat.lesson_id, stat.scenario_id])
+        row(
+            [
+                rank,
+                stat.lesson_title,
+                stat.scenario_title,
+                stat.answered,
+                _pct_number(stat.share_right),
+                _pct_number(stat.mean_first_score),
+                stat.lesson_id,
+                stat.scenario_id,
+            ]
+        )
     out.write("\r\n")
-    row([t("trainer.col.name"), t("trainer.col.cohort"), t("trainer.col.lesson"), t("trainer.col.prompt"),
-         t("trainer.col.reflection"), t("trainer.col.updated")])
+    row(
+        [
+            t("trainer.col.name"),
+            t("trainer.col.cohort"),
+            t("trainer.col.lesson"),
+            t("trainer.col.prompt"),
+            t("trainer.col.reflection"),
+            t("trainer.col.updated"),
+        ]
+    )
     for learner in report.learners:
         for item in learner.shared:
-            row([learner.name, learner.cohort, lesson_title(report, item.lesson_id),
-                 prompt_text(report, item.lesson_id, item.prompt_id), item.text, item.updated])
+            row(
+                [
+                    learner.name,
+                    learner.cohort,
+                    lesson_title(report, item.lesson_id),
+                    prompt_text(report, item.lesson_id, item.prompt_id),
+                    item.text,
+                    item.updated,
+                ]
+            )
     if report.skipped:
         out.write("\r\n")
         row([t("trainer.col.skipped_file"), t("trainer.col.reason")])
@@ -128,6 +183,7 @@ def _pct_number(value: float | None) -> object:
 
 
 # --- markdown ----------------------------------------------------------------------------
+
 
 def _md_table(headings: list[str], rows: list[list[str]]) -> list[str]:
     lines = ["| " + " | ".join(headings) + " |", "|" + "|".join("---" for _ in headings) + "|"]
@@ -144,13 +200,26 @@ def render_md(report: CohortReport, t: Catalogue) -> str:
     modules = report.course.modules
     headings = [t("trainer.col.name"), t("trainer.col.cohort"), t("trainer.col.lessons")]
     headings += [m.title for m in modules]
-    headings += [t("trainer.col.first_try"), t("trainer.col.last_activity"), t("trainer.col.status"), t("trainer.col.shared")]
+    headings += [
+        t("trainer.col.first_try"),
+        t("trainer.col.last_activity"),
+        t("trainer.col.status"),
+        t("trainer.col.shared"),
+    ]
     rows = []
     for learner in report.learners:
-        cells = [name_text(learner, t), cohort_text(learner.cohort, t), f"{learner.lessons_done}/{learner.lessons_total}"]
+        cells = [
+            name_text(learner, t),
+            cohort_text(learner.cohort, t),
+            f"{learner.lessons_done}/{learner.lessons_total}",
+        ]
         cells += [f"{learner.modules[m.id][0]}/{learner.modules[m.id][1]}" for m in modules]
-        cells += [percent(learner.first_try_score, t), day(learner.last_activity, t),
-                  status_label(learner.status, t), str(learner.shared_count)]
+        cells += [
+            percent(learner.first_try_score, t),
+            day(learner.last_activity, t),
+            status_label(learner.status, t),
+            str(learner.shared_count),
+        ]
         rows.append([md_escape(c, cell=True) for c in cells])
     lines += _md_table([md_escape(h, cell=True) for h in headings], rows)
     noted = [learner for learner in report.learners if learner.notes]
@@ -158,14 +227,31 @@ def render_md(report: CohortReport, t: Catalogue) -> str:
         lines += ["", f"### {md_escape(t('trainer.section.notes'))}", ""]
         for learner in noted:
             for note in learner.notes:
-                lines.append(f"- **{md_escape(name_text(learner, t), cell=True)}**: {md_escape(note_text(note, t), cell=True)}")
+                lines.append(
+                    f"- **{md_escape(name_text(learner, t), cell=True)}**: {md_escape(note_text(note, t), cell=True)}"
+                )
 
     lines += ["", f"## {md_escape(t('trainer.section.scenarios'))}", ""]
-    headings = [t("trainer.col.rank"), t("trainer.col.lesson"), t("trainer.col.scenario"), t("trainer.col.answered"),
-                t("trainer.col.right_first"), t("trainer.col.mean")]
+    headings = [
+        t("trainer.col.rank"),
+        t("trainer.col.lesson"),
+        t("trainer.col.scenario"),
+        t("trainer.col.answered"),
+        t("trainer.col.right_first"),
+        t("trainer.col.mean"),
+    ]
     rows = [
-        [md_escape(c, cell=True) for c in (str(rank), stat.lesson_title, stat.scenario_title, str(stat.answered),
-                                            percent(stat.share_right, t), percent(stat.mean_first_score, t))]
+        [
+            md_escape(c, cell=True)
+            for c in (
+                str(rank),
+                stat.lesson_title,
+                stat.scenario_title,
+                str(stat.answered),
+                percent(stat.share_right, t),
+                percent(stat.mean_first_score, t),
+            )
+        ]
         for rank, stat in enumerate(report.scenarios, start=1)
     ]
     lines += _md_table([md_escape(h, cell=True) for h in headings], rows)
@@ -260,7 +346,7 @@ def render_json(report: CohortReport, t: Catalogue, *, indent: int | None = None
 # --- table (Rich) ------------------------------------------------------------------------
 
 
-def plain_console(file: Any = None, *, width: int | None = 120, color: bool = False) -> "Console":
+def plain_console(file: Any = None, *, width: int | None = 120, color: bool = False) -> Console:
     """A Rich console that never interprets text: no markup, emoji codes or highlighting."""
     from rich.console import Console
 
@@ -277,7 +363,7 @@ def plain_console(file: Any = None, *, width: int | None = 120, color: bool = Fa
     )
 
 
-def print_table(report: CohortReport, t: Catalogue, console: "Console") -> None:
+def print_table(report: CohortReport, t: Catalogue, console: Console) -> None:
     from rich import box
     from rich.table import Table
     from rich.text import Text
@@ -287,8 +373,13 @@ def print_table(report: CohortReport, t: Catalogue, console: "Console") -> None:
 
     def table(title: str, headings: list[tuple[str, str]], wrap: tuple[int, ...] = ()) -> Table:
         """Columns listed in `wrap` (learner and author text) wrap; numbers and statuses never do."""
-        grid = Table(title=_text(title, style="bold"), title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False,
-                     collapse_padding=True)
+        grid = Table(
+            title=_text(title, style="bold"),
+            title_justify="left",
+            box=box.SIMPLE_HEAD,
+            pad_edge=False,
+            collapse_padding=True,
+        )
         for index, (heading, justify) in enumerate(headings):
             grid.add_column(_text(heading), justify=justify, overflow="fold", no_wrap=index not in wrap)  # type: ignore[arg-type]
         return grid
@@ -306,16 +397,27 @@ def print_table(report: CohortReport, t: Catalogue, console: "Console") -> None:
     headings = [(t(f"{col}.name"), "left"), (t(f"{col}.cohort"), "left"), (t(f"{col}.lessons"), "right")]
     if wide:
         headings.append((t("trainer.col.modules"), "left"))
-    headings += [(t(f"{col}.first_try"), "right"), (t(f"{col}.last_activity"), "left"),
-                 (t(f"{col}.status"), "left"), (t(f"{col}.shared"), "right")]
+    headings += [
+        (t(f"{col}.first_try"), "right"),
+        (t(f"{col}.last_activity"), "left"),
+        (t(f"{col}.status"), "left"),
+        (t(f"{col}.shared"), "right"),
+    ]
     learners = table(t("trainer.section.learners"), headings, wrap=(0, 1, 3) if wide else (0, 1))
     for learner in report.learners:
-        cells = [_text(name_text(learner, t)), _text(cohort_text(learner.cohort, t)),
-                 _text(f"{learner.lessons_done}/{learner.lessons_total}")]
+        cells = [
+            _text(name_text(learner, t)),
+            _text(cohort_text(learner.cohort, t)),
+            _text(f"{learner.lessons_done}/{learner.lessons_total}"),
+        ]
         if wide:
             cells.append(_text(modules_cell(learner)))
-        cells += [_text(percent(learner.first_try_score, t)), _text(day(learner.last_activity, t)),
-                  _text(status_label(learner.status, t)), _text(str(learner.shared_count))]
+        cells += [
+            _text(percent(learner.first_try_score, t)),
+            _text(day(learner.last_activity, t)),
+            _text(status_label(learner.status, t)),
+            _text(str(learner.shared_count)),
+        ]
         learners.add_row(*cells)
     console.print(learners)
     console.print(_text(module_legend(report, t) if wide else t("trainer.report.narrow_legend")))
@@ -326,14 +428,24 @@ def print_table(report: CohortReport, t: Catalogue, console: "Console") -> None:
 
     scenarios = table(
         t("trainer.section.scenarios"),
-        [("#", "right"), (t("trainer.col.lesson"), "left"), (t("trainer.col.scenario"), "left"),
-         (t(f"{col}.answered"), "right"), (t(f"{col}.right_first"), "right"), (t(f"{col}.mean"), "right")],
+        [
+            ("#", "right"),
+            (t("trainer.col.lesson"), "left"),
+            (t("trainer.col.scenario"), "left"),
+            (t(f"{col}.answered"), "right"),
+            (t(f"{col}.right_first"), "right"),
+            (t(f"{col}.mean"), "right"),
+        ],
         wrap=(1, 2),
     )
     for rank, stat in enumerate(report.scenarios, start=1):
         scenarios.add_row(
-            _text(str(rank)), _text(stat.lesson_title), _text(stat.scenario_title), _text(str(stat.answered)),
-            _text(percent(stat.share_right, t)), _text(percent(stat.mean_first_score, t)),
+            _text(str(rank)),
+            _text(stat.lesson_title),
+            _text(stat.scenario_title),
+            _text(str(stat.answered)),
+            _text(percent(stat.share_right, t)),
+            _text(percent(stat.mean_first_score, t)),
         )
     console.print(scenarios)
 
@@ -348,7 +460,11 @@ def print_table(report: CohortReport, t: Catalogue, console: "Console") -> None:
         console.print()
 
     if report.skipped:
-        skipped = table(t("trainer.section.skipped"), [(t("trainer.col.skipped_file"), "left"), (t("trainer.col.reason"), "left")], wrap=(0, 1))
+        skipped = table(
+            t("trainer.section.skipped"),
+            [(t("trainer.col.skipped_file"), "left"), (t("trainer.col.reason"), "left")],
+            wrap=(0, 1),
+        )
         for item in report.skipped:
             skipped.add_row(_text(item.relative), _text(skip_reason(item, t)))
         console.print(skipped)

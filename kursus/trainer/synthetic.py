@@ -64,8 +64,13 @@ class Step:
 
 
 _OPENINGS = [
-    "I mit netværk", "På sidste møde", "Hos os i forvaltningen", "Når jeg tænker på vores tema",
-    "Det slog mig", "Jeg har lagt mærke til", "Efter lektionen",
+    "I mit netværk",
+    "På sidste møde",
+    "Hos os i forvaltningen",
+    "Når jeg tænker på vores tema",
+    "Det slog mig",
+    "Jeg har lagt mærke til",
+    "Efter lektionen",
 ]
 _MIDDLES = [
     "talte vi mest om løsninger, før vi havde forstået problemet",
@@ -88,7 +93,7 @@ _ENDINGS = [
 def reflection_text(rng: random.Random) -> str:
     sentences = rng.randint(1, 3)
     parts = [f"{rng.choice(_OPENINGS)} {rng.choice(_MIDDLES)}." for _ in range(sentences)]
-    return " ".join(parts + [rng.choice(_ENDINGS)])
+    return " ".join([*parts, rng.choice(_ENDINGS)])
 
 
 def _choose(scenario: Scenario, rng: random.Random, skill: float, avoid: set[str]) -> Any:
@@ -99,8 +104,9 @@ def _choose(scenario: Scenario, rng: random.Random, skill: float, avoid: set[str
     return rng.choice(others or best or list(scenario.choices))
 
 
-def _lesson_steps(lesson: Lesson, plan: Plan, rng: random.Random, t: datetime, finish: bool,
-                  texts: list[tuple[str, bool]]) -> tuple[list[Step], datetime]:
+def _lesson_steps(
+    lesson: Lesson, plan: Plan, rng: random.Random, t: datetime, finish: bool, texts: list[tuple[str, bool]]
+) -> tuple[list[Step], datetime]:
     steps = [Step(t, LessonOpened(lesson.id, plan.lang))]
     pages = len(lesson.body) if finish else rng.randint(1, max(1, len(lesson.body)))
     for page in range(1, pages):
@@ -194,8 +200,15 @@ def write_learner(folder: Path, course: Course, plan: Plan, rng: random.Random, 
 def _write_bulk(store: ProgressStore, steps: list[Step]) -> None:
     events = [to_doc(stamped(s.event, now_iso(s.at))) for s in steps if not isinstance(s.event, Written)]  # type: ignore[arg-type]
     reflections = [
-        {"lesson_id": s.event.lesson_id, "prompt_id": s.event.prompt_id, "text": s.event.text,
-         "updated": now_iso(s.at), "shared": s.event.shared, "rev": 1}
-        for s in steps if isinstance(s.event, Written)
+        {
+            "lesson_id": s.event.lesson_id,
+            "prompt_id": s.event.prompt_id,
+            "text": s.event.text,
+            "updated": now_iso(s.at),
+            "shared": s.event.shared,
+            "rev": 1,
+        }
+        for s in steps
+        if isinstance(s.event, Written)
     ]
     store.append_history(events, reflections)

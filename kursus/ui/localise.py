@@ -7,8 +7,9 @@ the same language as the rest of the UI.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import replace
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from textual.app import App
 from textual.binding import Binding
@@ -23,12 +24,17 @@ def localise_bindings(node: DOMNode, t: Catalogue) -> None:
     switching language translates from the keys again; bindings Textual adds to the
     instance (such as the command palette's) are kept."""
     declared = node.__dict__.setdefault("_untranslated_bindings", dict(instance_bindings(node)))
-    set_instance_bindings(node, {  # the instance's own map; class bindings stay as declared
-        # Only our own keys: Textual's bindings (the palette's) keep their description.
-        key: [replace(binding, description=t(binding.description)) if binding.description in t else binding
-              for binding in bindings]
-        for key, bindings in declared.items()
-    })
+    set_instance_bindings(
+        node,
+        {  # the instance's own map; class bindings stay as declared
+            # Only our own keys: Textual's bindings (the palette's) keep their description.
+            key: [
+                replace(binding, description=t(binding.description)) if binding.description in t else binding
+                for binding in bindings
+            ]
+            for key, bindings in declared.items()
+        },
+    )
 
 
 def key_help_lines(

@@ -34,7 +34,7 @@ def safe_cell(text: object) -> Text:
 
 
 def practice_heading(label: str, title: str) -> str:
-    """"Prøv det i dit netværk: <title>", or the label alone when the lesson's practice
+    """ "Prøv det i dit netværk: <title>", or the label alone when the lesson's practice
     title says the same thing (most lessons use the label as their title)."""
     if " ".join(title.split()).casefold() in ("", " ".join(label.split()).casefold()):
         return label

@@ -13,12 +13,12 @@ from kursus.ui.learner.app import make_app
 from kursus.ui.learner.reflection import ReflectionScreen
 
 
-def _app(make_session):  # noqa: ANN001, ANN202
+def _app(make_session):
     session = make_session(name="Mette Hansen", cohort="2027-forår")
     store = session.store
-    store.record_event(LessonOpened("alpha", 'da'))
+    store.record_event(LessonOpened("alpha", "da"))
     store.record_event(LessonFinished("alpha"))
-    store.record_event(LessonOpened("beta", 'da'))
+    store.record_event(LessonOpened("beta", "da"))
     store.save_reflection("gamma", "r1", "Jeg vil invitere en borger med [b]allerede[/b] næste gang.", shared=True)
     return make_app(session)
 
@@ -36,7 +36,7 @@ def test_scenario_feedback(snap_compare, make_session) -> None:
 
 
 def test_reflection(snap_compare, make_session) -> None:
-    async def open_reflection(pilot) -> None:  # noqa: ANN001
+    async def open_reflection(pilot) -> None:
         await pilot.app.push_screen(ReflectionScreen("gamma"))
         await pilot.pause()
         for area in pilot.app.screen.query(TextArea):

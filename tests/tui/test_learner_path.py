@@ -7,8 +7,8 @@ from pathlib import Path
 
 from textual.widgets import Checkbox, Input, OptionList, TextArea
 
-from kursus.tracking.events import LessonOpened, PageViewed
 from kursus.session import prepare_session
+from kursus.tracking.events import LessonOpened, PageViewed
 from kursus.ui.learner.app import make_app
 from kursus.ui.learner.home import HomeScreen
 from kursus.ui.learner.lesson import LessonScreen
@@ -18,7 +18,7 @@ from kursus.ui.learner.welcome import WelcomeScreen
 from tests.conftest import FIXTURE_LESSONS, only_progress_file, screen_text, until
 
 
-async def type_text(pilot, text: str) -> None:  # noqa: ANN001
+async def type_text(pilot, text: str) -> None:
     for char in text:
         await pilot.press(char if char != " " else "space")
 
@@ -64,6 +64,7 @@ async def test_whole_lesson_by_keyboard_then_resume(make_session, progress_dir: 
         await pilot.press("p", "n", "n", "n")
         await pilot.pause()
         assert "Det vigtigste" in screen_text(app) and "Prøv en ting i dit netværk" in screen_text(app)
+        assert "Se også" in screen_text(app) and "Lektion 2: Beta-lektionen" in screen_text(app)  # `links`
         await pilot.press("n")  # past the last page: the scenarios
         await pilot.pause()
         assert isinstance(app.screen, ScenarioScreen)
@@ -128,7 +129,7 @@ async def test_whole_lesson_by_keyboard_then_resume(make_session, progress_dir: 
 
 async def test_resume_mid_lesson_returns_to_page_and_first_open_scenario(make_session) -> None:
     session = make_session()
-    session.store.record_event(LessonOpened("alpha", 'da'))
+    session.store.record_event(LessonOpened("alpha", "da"))
     session.store.record_event(PageViewed("alpha", 2))
     app = make_app(session)
     async with app.run_test() as pilot:
@@ -183,8 +184,19 @@ async def test_help_lists_every_key_of_every_screen(make_session) -> None:
         await pilot.pause()
         text = app.screen.query_one("#help-text").render()
         help_text = str(text)
-        for expected in ("Fortsæt", "Journal", "Ordliste", "Næste side", "Forrige side", "Vælg svar 1-4",
-                         "Prøv igen", "Gem nu", "Afslut lektion", "Næste felt", "Hjælp"):
+        for expected in (
+            "Fortsæt",
+            "Journal",
+            "Ordliste",
+            "Næste side",
+            "Forrige side",
+            "Vælg svar 1-4",
+            "Prøv igen",
+            "Gem nu",
+            "Afslut lektion",
+            "Næste felt",
+            "Hjælp",
+        ):
             assert expected in help_text, expected
         assert "Focus Next" not in help_text
         await pilot.press("escape")
@@ -230,3 +242,27 @@ async def test_command_palette_switches_language(make_session) -> None:
         await pilot.pause()
         assert app.session.lang == "en"
         assert "0 of 3 lessons done" in screen_text(app)
+
+
+async def test_a_multi_step_scenario_shows_the_path_taken(make_session) -> None:
+    app = make_app(make_session())
+    async with app.run_test() as pilot:
+        app.open_lesson("alpha")
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press("1")  # "Svar A" leads to the follow-up
+        await pilot.pause()
+        assert "trin" not in screen_text(app)
+        await pilot.press("n")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Scenarie 1 af 2 · trin 2 · Opfølgning" in text
+        assert "Trin 1, dit valg: Svar A" in text
+        await pilot.press("1")
+        await pilot.pause()
+        assert "Point: 1 af 3" in screen_text(app)  # the follow-up is a step of its own
+        await pilot.press("n")  # back on the main path: no path shown
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Scenarie 2 af 2" in text and "Trin 1" not in text and "trin 2" not in text

@@ -25,15 +25,22 @@ def reflections(folder: Path) -> dict[str, dict]:
 
 
 def open_reflection(folder: Path, name: str = "Mette Hansen") -> RealTerminal:
-    term = RealTerminal.kursus("--name", name, "--progress-dir", str(folder), "--lessons", str(FIXTURE_LESSONS),
-                               env={"HOME": str(folder.parent / "home")})
+    term = RealTerminal.kursus(
+        "--name",
+        name,
+        "--progress-dir",
+        str(folder),
+        "--lessons",
+        str(FIXTURE_LESSONS),
+        env={"HOME": str(folder.parent / "home")},
+    )
     term.wait_for("Testkursus")
     term.keys(*TO_REFLECTION)
     term.wait_for("Hvad tager du med")
     return term
 
 
-def wait_until(test, timeout: float = 10.0) -> None:  # noqa: ANN001
+def wait_until(test, timeout: float = 10.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if test():

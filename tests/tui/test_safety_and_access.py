@@ -61,7 +61,10 @@ async def test_hostile_lesson_text_is_literal_in_lesson_and_scenario(make_sessio
         await pilot.pause()
         assert isinstance(app.screen, ScenarioScreen)
         text = screen_text(app)
-        assert "(beta).[@click=app.quit]klik[/] 🎉" in text.replace(" [b]", "[b]").replace("\n", "") or "[@click=app.quit]klik[/]" in text
+        assert (
+            "(beta).[@click=app.quit]klik[/] 🎉" in text.replace(" [b]", "[b]").replace("\n", "")
+            or "[@click=app.quit]klik[/]" in text
+        )
         await pilot.press("1")
         await pilot.pause()
         assert "[b]fed?[/b] [/]" in screen_text(app)
@@ -80,9 +83,9 @@ async def test_glossary_text_is_literal(make_session) -> None:
 async def test_no_color_keeps_every_state_readable(make_session, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NO_COLOR", "1")
     session = make_session()
-    session.store.record_event(LessonOpened("alpha", 'da'))
+    session.store.record_event(LessonOpened("alpha", "da"))
     session.store.record_event(LessonFinished("alpha"))
-    session.store.record_event(LessonOpened("beta", 'da'))
+    session.store.record_event(LessonOpened("beta", "da"))
     app = make_app(session)
     async with app.run_test() as pilot:
         await pilot.pause()
@@ -160,7 +163,9 @@ async def test_damaged_progress_file_is_reported_to_the_learner(make_session, pr
     assert len(backups) == 1 and backups[0].read_text() == "{ not json"
 
 
-async def test_file_damaged_while_the_course_is_open_is_reported_not_overwritten(make_session, progress_dir: Path) -> None:
+async def test_file_damaged_while_the_course_is_open_is_reported_not_overwritten(
+    make_session, progress_dir: Path
+) -> None:
     from kursus.ui.learner.notice import NoticeScreen
 
     app = make_app(make_session())

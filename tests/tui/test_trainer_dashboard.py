@@ -8,13 +8,13 @@ import pytest
 from textual.widgets import DataTable, Static
 
 from kursus.cli import main
+from kursus.ui.trainer.app import make_trainer_app
 from kursus.ui.trainer.cohort import CohortScreen
 from kursus.ui.trainer.hardest import HardestScreen
 from kursus.ui.trainer.help import TrainerHelpScreen
 from kursus.ui.trainer.learner import LearnerScreen
 from kursus.ui.trainer.picker import CohortPicker
 from kursus.ui.trainer.skipped import SkippedScreen
-from kursus.ui.trainer.app import make_trainer_app
 from tests.conftest import FIXTURE_LESSONS, screen_text
 from tests.unit.test_trainer_support import (
     ADA_SHARED,
@@ -29,20 +29,20 @@ from tests.unit.test_trainer_support import (
 )
 
 
-def app_for(folder: Path, lang: str = "da", cohort_filter: str | None = None):  # noqa: ANN201
+def app_for(folder: Path, lang: str = "da", cohort_filter: str | None = None):
     return make_trainer_app(folder, course(lang), lang=lang, cohort=cohort_filter, now=NOW)
 
 
-def names(app) -> list[str]:  # noqa: ANN001
+def names(app) -> list[str]:
     return [learner.name for learner in app.screen.rows]
 
 
-def table_rows(app, selector: str = "#learners") -> list[list[str]]:  # noqa: ANN001
+def table_rows(app, selector: str = "#learners") -> list[list[str]]:
     table = app.screen.query_one(selector, DataTable)
     return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
 
 
-def everything_shown(app) -> str:  # noqa: ANN001
+def everything_shown(app) -> str:
     """Visible text plus the full text of every Static and table cell (even scrolled away)."""
     parts = [screen_text(app)]
     for screen in app.screen_stack:
@@ -52,7 +52,7 @@ def everything_shown(app) -> str:  # noqa: ANN001
     return "\n".join(parts)
 
 
-async def test_cohort_table_shows_every_learner_with_status_glyph_and_word(cohort) -> None:  # noqa: ANN001
+async def test_cohort_table_shows_every_learner_with_status_glyph_and_word(cohort) -> None:
     app = app_for(cohort.folder)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -71,11 +71,11 @@ async def test_cohort_table_shows_every_learner_with_status_glyph_and_word(cohor
         assert table.virtual_size.width <= table.size.width  # no sideways scrolling at 80x24
 
 
-async def test_sorting_by_column_keys(cohort) -> None:  # noqa: ANN001
+async def test_sorting_by_column_keys(cohort) -> None:
     app = app_for(cohort.folder)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert names(app)[:2] == ["[b]x[/b] | =HYPERLINK(\"x\") [/]", "Ada Andersen"]  # by name
+        assert names(app)[:2] == ['[b]x[/b] | =HYPERLINK("x") [/]', "Ada Andersen"]  # by name
         await pilot.press("3")  # lessons done, ascending
         await pilot.pause()
         assert names(app)[-2:] == ["Bo Berg", "Ada Andersen"]
@@ -95,10 +95,16 @@ async def test_sorting_by_column_keys(cohort) -> None:  # noqa: ANN001
         assert names(app)[0] == "Ada Andersen"
         await pilot.press("6")  # status
         await pilot.pause()
-        assert [learner.status for learner in app.screen.rows] == ["not_started", "in_progress", "in_progress", "stalled", "done"]
+        assert [learner.status for learner in app.screen.rows] == [
+            "not_started",
+            "in_progress",
+            "in_progress",
+            "stalled",
+            "done",
+        ]
 
 
-async def test_sorting_keeps_the_cursor_on_the_same_learner(cohort) -> None:  # noqa: ANN001
+async def test_sorting_keeps_the_cursor_on_the_same_learner(cohort) -> None:
     app = app_for(cohort.folder)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -109,7 +115,7 @@ async def test_sorting_keeps_the_cursor_on_the_same_learner(cohort) -> None:  # 
         assert app.screen.current.name == "Bo Berg"
 
 
-async def test_filter_by_cohort_with_the_picker(cohort) -> None:  # noqa: ANN001
+async def test_filter_by_cohort_with_the_picker(cohort) -> None:
     app = app_for(cohort.folder)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -131,14 +137,14 @@ async def test_filter_by_cohort_with_the_picker(cohort) -> None:  # noqa: ANN001
         assert len(names(app)) == 5
 
 
-async def test_cohort_option_starts_filtered(cohort) -> None:  # noqa: ANN001
+async def test_cohort_option_starts_filtered(cohort) -> None:
     app = app_for(cohort.folder, cohort_filter="hold-a")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert names(app) == ["Ada Andersen", "Bo Berg"]
 
 
-async def test_learner_detail_lesson_by_lesson_with_answers_feedback_and_shared_reflection(cohort) -> None:  # noqa: ANN001
+async def test_learner_detail_lesson_by_lesson_with_answers_feedback_and_shared_reflection(cohort) -> None:
     app = app_for(cohort.folder)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -195,7 +201,7 @@ async def test_no_unshared_reflection_anywhere_in_the_dashboard(tmp_path: Path) 
         assert private not in shown
 
 
-async def test_hostile_text_is_shown_literally_and_triggers_nothing(cohort) -> None:  # noqa: ANN001
+async def test_hostile_text_is_shown_literally_and_triggers_nothing(cohort) -> None:
     app = app_for(cohort.folder)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -214,7 +220,7 @@ async def test_hostile_text_is_shown_literally_and_triggers_nothing(cohort) -> N
         assert app.is_running and isinstance(app.screen, LearnerScreen)
 
 
-async def test_hardest_scenarios_with_first_choices(cohort) -> None:  # noqa: ANN001
+async def test_hardest_scenarios_with_first_choices(cohort) -> None:
     app = app_for(cohort.folder)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -254,7 +260,7 @@ async def test_skipped_files_are_listed_with_reasons(tmp_path: Path) -> None:
         assert isinstance(app.screen, CohortScreen)
 
 
-async def test_help_lists_the_keys_and_closes(cohort) -> None:  # noqa: ANN001
+async def test_help_lists_the_keys_and_closes(cohort) -> None:
     app = app_for(cohort.folder)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -269,7 +275,7 @@ async def test_help_lists_the_keys_and_closes(cohort) -> None:  # noqa: ANN001
         assert isinstance(app.screen, CohortScreen)
 
 
-async def test_reload_reads_new_files_without_touching_old_ones(cohort) -> None:  # noqa: ANN001
+async def test_reload_reads_new_files_without_touching_old_ones(cohort) -> None:
     app = app_for(cohort.folder)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -295,7 +301,7 @@ async def test_dashboard_is_read_only(tmp_path: Path) -> None:
     assert snapshot(cohort.folder) == before  # same bytes, mtimes and modes; no .lock file
 
 
-async def test_english_dashboard(cohort) -> None:  # noqa: ANN001
+async def test_english_dashboard(cohort) -> None:
     app = app_for(cohort.folder, lang="en")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -304,7 +310,7 @@ async def test_english_dashboard(cohort) -> None:  # noqa: ANN001
         assert "Sort" in text and "Cohort" in text
 
 
-async def test_no_color_still_shows_glyphs_and_words(cohort, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+async def test_no_color_still_shows_glyphs_and_words(cohort, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NO_COLOR", "1")
     app = app_for(cohort.folder)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -317,7 +323,7 @@ async def test_no_color_still_shows_glyphs_and_words(cohort, monkeypatch: pytest
         assert "✓ færdig" in screen_text(app)
 
 
-async def test_quit_key(cohort) -> None:  # noqa: ANN001
+async def test_quit_key(cohort) -> None:
     app = app_for(cohort.folder)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -326,7 +332,7 @@ async def test_quit_key(cohort) -> None:  # noqa: ANN001
     assert app.return_code == 0
 
 
-def test_trainer_command_checks_input_before_starting(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+def test_trainer_command_checks_input_before_starting(tmp_path: Path, capsys) -> None:
     code = main(["trainer", str(tmp_path / "findes-ikke"), "--lessons", str(FIXTURE_LESSONS)])
     err = capsys.readouterr().err
     assert code == 2 and "findes-ikke" in err and len(err.strip().splitlines()) == 1
@@ -334,22 +340,59 @@ def test_trainer_command_checks_input_before_starting(tmp_path: Path, capsys) ->
     assert main(["trainer", str(tmp_path / "tom"), "--lessons", str(FIXTURE_LESSONS)]) == 2
 
 
-def test_trainer_command_with_unknown_cohort_is_exit_2(cohort, capsys) -> None:  # noqa: ANN001
+def test_trainer_command_with_unknown_cohort_is_exit_2(cohort, capsys) -> None:
     code = main(["trainer", str(cohort.folder), "--lessons", str(FIXTURE_LESSONS), "--cohort", "hold-z"])
     assert code == 2 and "hold-z" in capsys.readouterr().err
 
 
-def test_trainer_command_builds_the_dashboard_it_runs(cohort, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+def test_trainer_command_builds_the_dashboard_it_runs(cohort, monkeypatch: pytest.MonkeyPatch) -> None:
     from kursus.ui.trainer.app import TrainerApp
 
     seen = {}
 
-    def fake_run(self, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
-        seen.update(learners=[x.name for x in self.learners], lang=self.t.lang, cohort=self.cohort,
-                    days=self.report.stalled_days)
+    def fake_run(self, *args, **kwargs):
+        seen.update(
+            learners=[x.name for x in self.learners],
+            lang=self.t.lang,
+            cohort=self.cohort,
+            days=self.report.stalled_days,
+        )
 
     monkeypatch.setattr(TrainerApp, "run", fake_run)
-    code = main(["trainer", str(cohort.folder), "--lessons", str(FIXTURE_LESSONS), "--cohort", "hold-b",
-                 "--lang", "en", "--stalled-days", "30"])
+    code = main(
+        [
+            "trainer",
+            str(cohort.folder),
+            "--lessons",
+            str(FIXTURE_LESSONS),
+            "--cohort",
+            "hold-b",
+            "--lang",
+            "en",
+            "--stalled-days",
+            "30",
+        ]
+    )
     assert code == 0
     assert seen == {"learners": ["Cy Carlsen", "Di Dam"], "lang": "en", "cohort": "hold-b", "days": 30}
+
+
+async def test_cohort_spellings_are_one_cohort_in_the_picker_and_the_filter(tmp_path: Path) -> None:
+    """ "Hold A" and "hold a " are the same cohort (tracking.names.cohort_key): the picker
+    offers it once with both learners, as the filter then shows them."""
+    from kursus.tracking import ProgressStore
+
+    for name, spelling in (("Ea Eng", "Hold A"), ("Fie Fald", "hold a "), ("Gus Gran", "Hold B")):
+        ProgressStore.open_for(tmp_path, name, cohort=spelling, course_id="testkursus", content_version=1)
+    app = app_for(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, CohortPicker)
+        text = screen_text(app)
+        assert "Hold A (2)" in text and "hold a" not in text and "Hold B (1)" in text
+        assert app.screen.choices == [None, "Hold A", "Hold B"]
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert names(app) == ["Ea Eng", "Fie Fald"]

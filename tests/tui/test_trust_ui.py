@@ -65,7 +65,9 @@ async def test_a_typed_name_matching_only_after_folding_asks_first(make_session,
         assert json.loads(app.session.store.path.read_text())["profile"]["1"]["name"] == "Straße"
 
 
-async def test_the_name_option_matching_only_after_folding_asks_and_yes_opens_the_other(make_session, progress_dir: Path) -> None:
+async def test_the_name_option_matching_only_after_folding_asks_and_yes_opens_the_other(
+    make_session, progress_dir: Path
+) -> None:
     fiona = make_learner(progress_dir, "fiona")
     app = make_app(make_session(name="ﬁona", cohort=None))
     async with app.run_test(size=(80, 30)) as pilot:
@@ -87,7 +89,9 @@ async def test_nfc_and_nfd_names_open_one_learner_without_asking(make_session, p
         assert app.session.store is not None and app.session.store.path == first
 
 
-async def test_an_unreadable_own_file_never_continues_as_the_only_other_learner(make_session, progress_dir: Path) -> None:
+async def test_an_unreadable_own_file_never_continues_as_the_only_other_learner(
+    make_session, progress_dir: Path
+) -> None:
     make_learner(progress_dir, "Ada Andersen")
     (progress_dir / "mette-hansen-f3997d.json").write_text("{ødelagt", encoding="utf-8")
     app = make_app(make_session(name=None, cohort=None))
@@ -140,9 +144,9 @@ async def test_the_palette_speaks_danish_and_keeps_help_on_one_line(make_session
         assert "Journal" in opened and "Hjælp" in opened
         await pilot.press(*"ordliste")
         await until(pilot, lambda: "Ordliste" in screen_text(app))
-        from kursus.ui.learner.commands import CourseCommands
+        from kursus.ui.learner.commands import CourseCommands, palette_help
 
-        helps = [help_text for _, _, help_text in CourseCommands(app.screen)._commands()]
+        helps = [palette_help(help_text) for _, _, help_text in CourseCommands(app.screen)._commands()]
     assert len(helps) > 20 and all("\n" not in help_text for help_text in helps)
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +35,7 @@ SCHEMA_DIR = shipped_lessons_dir() / "schema"
 SCHEMAS = ("lesson", "course", "glossary")
 
 
-@lru_cache(maxsize=None)
+@cache
 def schema(kind: str) -> dict:
     return json.loads((SCHEMA_DIR / f"{kind}.schema.json").read_text(encoding="utf-8"))
 
@@ -102,9 +102,25 @@ def test_every_key_has_a_description_for_hover_help(kind: str) -> None:
 # Keywords that mean the same in draft-07, which is what editors' YAML language servers
 # implement fully ($defs is only a place that "#/$defs/..." pointers point into).
 PORTABLE_KEYWORDS = {
-    "$schema", "$defs", "$ref", "title", "description", "type", "properties", "required",
-    "additionalProperties", "items", "minItems", "maxItems", "uniqueItems", "contains",
-    "const", "enum", "pattern", "minimum", "maximum",
+    "$schema",
+    "$defs",
+    "$ref",
+    "title",
+    "description",
+    "type",
+    "properties",
+    "required",
+    "additionalProperties",
+    "items",
+    "minItems",
+    "maxItems",
+    "uniqueItems",
+    "contains",
+    "const",
+    "enum",
+    "pattern",
+    "minimum",
+    "maximum",
 }
 
 
@@ -188,7 +204,9 @@ class LoaderSpy:
 
             monkeypatch.setattr(FileReader, name, spied)
 
-        wrap("mapping", lambda value, where, line, required, optional=(): (where, None, tuple(required), tuple(optional)))
+        wrap(
+            "mapping", lambda value, where, line, required, optional=(): (where, None, tuple(required), tuple(optional))
+        )
         wrap("sequence", lambda data, key, where, low=0, high=None: (where, key, low, high))
         wrap("integer", lambda data, key, where, low, high: (where, key, low, high))
         wrap("identifier", lambda data, key, where: (where, key))
@@ -219,7 +237,9 @@ def schema_node(kind: str, where: str, key: str | None = None) -> tuple[str, dic
         parts.append(key)
     for part in parts:
         name = part.removesuffix("[]")
-        assert name in node.get("properties", {}), f"{kind}.schema.json has no key '{name}' at {pointer} (loader: {where}, {key})"
+        assert name in node.get("properties", {}), (
+            f"{kind}.schema.json has no key '{name}' at {pointer} (loader: {where}, {key})"
+        )
         node, pointer = _deref(root, node["properties"][name]), f"{pointer}/properties/{name}"
         if part.endswith("[]"):
             assert "items" in node, f"{kind}.schema.json: {pointer} is not a list"
@@ -265,11 +285,17 @@ def key_mismatches(calls: list[tuple]) -> list[str]:
     for kind, _, where, _, required, optional in (c for c in calls if c[1] == "mapping"):
         pointer, node = schema_node(kind, where)
         if set(node.get("required", ())) != set(required):
-            mismatches.append(f"{kind} {pointer}: schema requires {sorted(node.get('required', ()))}, loader {sorted(required)}")
+            mismatches.append(
+                f"{kind} {pointer}: schema requires {sorted(node.get('required', ()))}, loader {sorted(required)}"
+            )
         if set(node.get("properties", {})) != set(required) | set(optional):
-            mismatches.append(f"{kind} {pointer}: schema allows {sorted(node.get('properties', {}))}, loader {sorted({*required, *optional})}")
+            mismatches.append(
+                f"{kind} {pointer}: schema allows {sorted(node.get('properties', {}))}, loader {sorted({*required, *optional})}"
+            )
         if node.get("additionalProperties") is not False:
-            mismatches.append(f"{kind} {pointer}: the loader refuses unknown keys, the schema does not (additionalProperties)")
+            mismatches.append(
+                f"{kind} {pointer}: the loader refuses unknown keys, the schema does not (additionalProperties)"
+            )
     return mismatches
 
 
@@ -284,18 +310,30 @@ def bound_mismatches(calls: list[tuple]) -> list[str]:
         if method == "sequence":
             low, high = rest
             if node.get("type") != "array" or node.get("minItems", 0) != low or node.get("maxItems") != high:
-                mismatches.append(f"{label}: schema has {node.get('minItems', 0)}-{node.get('maxItems')} items, loader {low}-{high}")
+                mismatches.append(
+                    f"{label}: schema has {node.get('minItems', 0)}-{node.get('maxItems')} items, loader {low}-{high}"
+                )
         elif method == "integer":
             low, high = rest
             if node.get("type") != "integer" or (node.get("minimum"), node.get("maximum")) != (low, high):
-                mismatches.append(f"{label}: schema range {node.get('minimum')}-{node.get('maximum')}, loader {low}-{high}")
+                mismatches.append(
+                    f"{label}: schema range {node.get('minimum')}-{node.get('maximum')}, loader {low}-{high}"
+                )
         elif method == "identifier":
             for value, ok in (("good-id-2", True), ("Bad_Id", False), ("a--b", False), ("", False), (7, False)):
                 if accepts(kind, node, value) != ok:
                     mismatches.append(f"{label}: schema {'refuses' if ok else 'accepts'} the id {value!r}")
         elif method == "text":
             (required,) = rest
-            for value, ok in (("abc", True), ("", False), ("   ", False), (3, False), (True, False), ([], False), (None, not required)):
+            for value, ok in (
+                ("abc", True),
+                ("", False),
+                ("   ", False),
+                (3, False),
+                (True, False),
+                ([], False),
+                (None, not required),
+            ):
                 if accepts(kind, node, value) != ok:
                     mismatches.append(f"{label}: schema {'refuses' if ok else 'accepts'} {value!r}")
         elif method == "boolean":
@@ -310,7 +348,9 @@ def test_schema_keys_equal_the_loaders_keys(loader_calls: list[tuple]) -> None:
     # Every file kind was read, and every mapping the schemas describe is one the loader reads.
     read = {(c[0], schema_node(c[0], c[2])[0]) for c in loader_calls if c[1] == "mapping"}
     described = {(kind, pointer) for kind in SCHEMAS for pointer in described_mappings(kind)}
-    assert described - read == set(), f"the schemas describe mappings the loader never reads: {sorted(described - read)}"
+    assert described - read == set(), (
+        f"the schemas describe mappings the loader never reads: {sorted(described - read)}"
+    )
     assert {kind for kind, _ in read} == set(SCHEMAS)
 
 
@@ -383,11 +423,29 @@ def _delete(path: tuple) -> Callable[[Any], None]:
 # (case name, file, change, what `kursus validate` says, the schema keyword that refuses it)
 BROKEN = [
     ("lesson missing key", "lesson", _delete(("summary",)), "missing key 'summary'", "required"),
-    ("choice missing feedback", "lesson", _delete(("scenarios", 0, "choices", 2, "feedback")), "missing key 'feedback'", "required"),
+    (
+        "choice missing feedback",
+        "lesson",
+        _delete(("scenarios", 0, "choices", 2, "feedback")),
+        "missing key 'feedback'",
+        "required",
+    ),
     ("practice missing task", "lesson", _delete(("practice", "task")), "missing key 'task'", "required"),
     ("lesson unknown key", "lesson", _set(("author",), "Mette"), "unknown key 'author'", "additionalProperties"),
-    ("scenario unknown key", "lesson", _set(("scenarios", 0, "hint"), "Tænk"), "unknown key 'hint'", "additionalProperties"),
-    ("choice unknown key", "lesson", _set(("scenarios", 0, "choices", 1, "score"), 1), "unknown key 'score'", "additionalProperties"),
+    (
+        "scenario unknown key",
+        "lesson",
+        _set(("scenarios", 0, "hint"), "Tænk"),
+        "unknown key 'hint'",
+        "additionalProperties",
+    ),
+    (
+        "choice unknown key",
+        "lesson",
+        _set(("scenarios", 0, "choices", 1, "score"), 1),
+        "unknown key 'score'",
+        "additionalProperties",
+    ),
     ("bad rating", "lesson", _set(("scenarios", 0, "choices", 2, "rating"), "good"), "'good' is not one of", "enum"),
     ("no best choice", "lesson", _no_best, "no choice is rated 'best'", "contains"),
     ("bad scenario id", "lesson", _set(("scenarios", 0, "id"), "Første_scenarie"), "is not a valid id", "pattern"),
@@ -401,17 +459,35 @@ BROKEN = [
     ("minutes out of range", "lesson", _set(("minutes",), 0), "is outside 1-240", "minimum"),
     ("objectives as text", "lesson", _set(("objectives",), "Du kan det hele"), "expected a list", "type"),
     ("title as number", "lesson", _set(("title",), 42), "expected non-empty text", "type"),
-    ("empty feedback", "lesson", _set(("scenarios", 0, "choices", 1, "feedback"), "   "), "expected non-empty text", "pattern"),
+    (
+        "empty feedback",
+        "lesson",
+        _set(("scenarios", 0, "choices", 1, "feedback"), "   "),
+        "expected non-empty text",
+        "pattern",
+    ),
     ("follow_up as text", "lesson", _set(("scenarios", 1, "follow_up"), "ja"), "expected true or false", "type"),
     ("page as text", "lesson", _set(("body", 0), "Bare tekst"), "expected a mapping", "type"),
     ("links as nothing", "lesson", _set(("links",), None), "expected a list", "type"),
     ("course missing version", "course", _delete(("version",)), "missing key 'version'", "required"),
-    ("course unknown key", "course", _set(("modules", 0, "icon"), "star"), "unknown key 'icon'", "additionalProperties"),
+    (
+        "course unknown key",
+        "course",
+        _set(("modules", 0, "icon"), "star"),
+        "unknown key 'icon'",
+        "additionalProperties",
+    ),
     ("course bad module id", "course", _set(("modules", 0, "id"), "Start"), "is not a valid id", "pattern"),
     ("course version as text", "course", _set(("version",), "tre"), "expected a whole number", "type"),
     ("course title without en", "course", _delete(("title", "en")), "missing key 'en'", "required"),
     ("glossary term without en", "glossary", _delete(("terms", 0, "en")), "missing key 'en'", "required"),
-    ("glossary unknown key", "glossary", _set(("terms", 0, "da", "note"), "x"), "unknown key 'note'", "additionalProperties"),
+    (
+        "glossary unknown key",
+        "glossary",
+        _set(("terms", 0, "da", "note"), "x"),
+        "unknown key 'note'",
+        "additionalProperties",
+    ),
     ("glossary bad id", "glossary", _set(("terms", 0, "id"), "Co Driver"), "is not a valid id", "pattern"),
     ("glossary no terms", "glossary", _set(("terms",), []), "has 0 items", "minItems"),
 ]
@@ -450,8 +526,13 @@ def test_the_unbroken_documents_pass_both(lessons_copy: Path, capsys: pytest.Cap
 
 @pytest.mark.parametrize(("case", "kind", "change", "message", "keyword"), BROKEN, ids=[c[0] for c in BROKEN])
 def test_a_broken_document_is_refused_by_both(
-    case: str, kind: str, change: Callable, message: str, keyword: str,
-    lessons_copy: Path, capsys: pytest.CaptureFixture,
+    case: str,
+    kind: str,
+    change: Callable,
+    message: str,
+    keyword: str,
+    lessons_copy: Path,
+    capsys: pytest.CaptureFixture,
 ) -> None:
     targets = _targets(lessons_copy, kind)
     for path in targets:

@@ -61,17 +61,25 @@ def test_every_key_the_code_uses_exists(lang: str) -> None:
     plain, patterns = all_used()
     text = Catalogue(lang)._text
     assert len(plain) > 150 and len(patterns) >= 3  # the scan sees the code (and its f-strings)
-    missing = sorted(f"{path.relative_to(REPO_ROOT)}: {key}" for key, path in plain.items()
-                     if KEY_SHAPE.match(key) and key not in text)
+    missing = sorted(
+        f"{path.relative_to(REPO_ROOT)}: {key}"
+        for key, path in plain.items()
+        if KEY_SHAPE.match(key) and key not in text
+    )
     assert missing == []
-    unmatched = sorted(f"{path.relative_to(REPO_ROOT)}: {pattern}" for pattern, path in patterns.items()
-                       if not any(re.match(pattern, key) for key in text))
+    unmatched = sorted(
+        f"{path.relative_to(REPO_ROOT)}: {pattern}"
+        for pattern, path in patterns.items()
+        if not any(re.match(pattern, key) for key in text)
+    )
     assert unmatched == []
 
 
 def test_the_scan_sees_keys_built_with_f_strings(tmp_path: Path) -> None:
     source = tmp_path / "screen.py"
-    source.write_text('t(f"status.{value}")\nself.t("help.title")\nBinding("q", "quit", "key.quit")\n', encoding="utf-8")
+    source.write_text(
+        't(f"status.{value}")\nself.t("help.title")\nBinding("q", "quit", "key.quit")\n', encoding="utf-8"
+    )
     plain, patterns = used_keys(source)
     assert plain == {"help.title", "key.quit"}
     assert patterns == {r"^status\.[a-z_0-9.]+$"}

@@ -8,7 +8,7 @@ lets the two languages drift apart.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -57,7 +57,7 @@ PLACEHOLDERS = [
 ]
 
 
-@lru_cache(maxsize=None)
+@cache
 def course(lang: str) -> Course:
     return load_course(shipped_lessons_dir(), lang)
 
@@ -268,8 +268,15 @@ def test_the_checks_catch_a_broken_lesson() -> None:
     )
     bad = replace(c, lessons={**c.lessons, lesson.id: broken})
     problems = structure_problems(bad)
-    for fragment in ("1 objectives", "main scenarios", "empty feedback", "no choice rated best",
-                     "reflection prompts", "unknown lesson", "no sources"):
+    for fragment in (
+        "1 objectives",
+        "main scenarios",
+        "empty feedback",
+        "no choice rated best",
+        "reflection prompts",
+        "unknown lesson",
+        "no sources",
+    ):
         assert any(fragment in p for p in problems), (fragment, problems)
     found = placeholder_problems(bad)
     for name in ("TODO", "lorem", "e-mail address", "'...' placeholder"):

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from kursus.tracking.events import AnswerGiven, LessonFinished, LessonOpened
-from kursus.vocabulary import Rating
 from kursus.content import load_course
 from kursus.flow import course_progress, first_open_scenario, format_points, lesson_score, next_lesson, scenario_after
 from kursus.tracking import ProgressStore
+from kursus.tracking.events import AnswerGiven, LessonFinished, LessonOpened
+from kursus.vocabulary import Rating
 from tests.conftest import FIXTURE_LESSONS
 
 
@@ -26,7 +26,7 @@ def store(tmp_path: Path) -> ProgressStore:
 
 def test_continue_prefers_lesson_in_progress_then_first_not_started(course, store) -> None:
     assert next_lesson(course, store.record()) == "alpha"
-    store.record_event(LessonOpened("gamma", 'da'))
+    store.record_event(LessonOpened("gamma", "da"))
     assert next_lesson(course, store.record()) == "gamma"
     store.record_event(LessonFinished("gamma"))
     assert next_lesson(course, store.record()) == "alpha"
@@ -60,3 +60,15 @@ def test_score_counts_first_tries_and_resume_finds_first_open(course, store) -> 
 @pytest.mark.parametrize(("points", "text"), [(0, "0"), (0.5, "½"), (1, "1"), (2.5, "2½"), (3.0, "3")])
 def test_points_are_shown_in_halves(points: float, text: str) -> None:
     assert format_points(points) == text
+
+
+def test_a_follow_up_reached_is_a_step_of_its_own_in_the_score(course, store) -> None:
+    """Points are never more than they are out of: a follow-up the learner reached is
+    one more decision point (before, 2 of 2 main scenarios could give "3 af 2")."""
+    lesson = course.lessons["alpha"]
+    store.record_event(AnswerGiven("alpha", "s1", "a", Rating("wrong")))  # leads to the follow-up
+    store.record_event(AnswerGiven("alpha", "s1-opfoelgning", "a", Rating("best")))
+    store.record_event(AnswerGiven("alpha", "s2", "a", Rating("best")))
+    store.record_event(AnswerGiven("alpha", "unknown-scenario", "a", Rating("best")))  # gone from the course
+    score = lesson_score(lesson, store.record())
+    assert (score.points, score.out_of, score.answered, score.total) == (2.0, 3, 2, 2)

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kursus.i18n import UnknownLanguage, resolve_language
-from kursus.i18n import learner
+from kursus.i18n import UnknownLanguage, learner, resolve_language
 from tests.conftest import FIXTURE_LESSONS
 
 
@@ -40,15 +39,22 @@ print("clean")
 
 
 def test_non_ui_modules_and_validate_do_not_import_textual() -> None:
-    result = subprocess.run([sys.executable, "-c", HEADLESS_CHECK, str(FIXTURE_LESSONS)], capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-c", HEADLESS_CHECK, str(FIXTURE_LESSONS)], capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().endswith("clean")
 
 
 def test_version_and_help_do_not_need_textual() -> None:
     result = subprocess.run(
-        [sys.executable, "-c", "import sys\nfrom kursus.cli import main\ntry:\n    main(['--help'])\nexcept SystemExit:\n    pass\nassert 'textual' not in sys.modules\nprint('ok')"],
-        capture_output=True, text=True,
+        [
+            sys.executable,
+            "-c",
+            "import sys\nfrom kursus.cli import main\ntry:\n    main(['--help'])\nexcept SystemExit:\n    pass\nassert 'textual' not in sys.modules\nprint('ok')",
+        ],
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stderr
     assert "progress" in result.stdout.lower() and result.stdout.strip().endswith("ok")
@@ -57,7 +63,8 @@ def test_version_and_help_do_not_need_textual() -> None:
 def test_bad_language_is_one_line_exit_2(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "kursus", "--lang", "sv", "--progress-dir", str(tmp_path), "--name", "x"],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 2
     assert "sv" in result.stderr and "Traceback" not in result.stderr
@@ -67,8 +74,19 @@ def test_bad_language_is_one_line_exit_2(tmp_path: Path) -> None:
 def test_broken_lessons_folder_for_the_app_is_one_line_exit_2(tmp_path: Path) -> None:
     (tmp_path / "course.yaml").write_text("id: [", encoding="utf-8")
     result = subprocess.run(
-        [sys.executable, "-m", "kursus", "--lessons", str(tmp_path), "--progress-dir", str(tmp_path / "p"), "--name", "x"],
-        capture_output=True, text=True,
+        [
+            sys.executable,
+            "-m",
+            "kursus",
+            "--lessons",
+            str(tmp_path),
+            "--progress-dir",
+            str(tmp_path / "p"),
+            "--name",
+            "x",
+        ],
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 2
     assert "course.yaml:" in result.stderr and "Traceback" not in result.stderr
@@ -78,14 +96,27 @@ def test_progress_folder_that_is_a_file_is_one_line_exit_2(tmp_path: Path) -> No
     not_a_folder = tmp_path / "fil.txt"
     not_a_folder.write_text("x", encoding="utf-8")
     result = subprocess.run(
-        [sys.executable, "-m", "kursus", "--progress-dir", str(not_a_folder), "--name", "x", "--lessons", str(FIXTURE_LESSONS)],
-        capture_output=True, text=True,
+        [
+            sys.executable,
+            "-m",
+            "kursus",
+            "--progress-dir",
+            str(not_a_folder),
+            "--name",
+            "x",
+            "--lessons",
+            str(FIXTURE_LESSONS),
+        ],
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert str(not_a_folder) in result.stderr and len(result.stderr.strip().splitlines()) == 1
 
 
-def test_lock_held_by_another_program_at_start_is_one_line_exit_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_lock_held_by_another_program_at_start_is_one_line_exit_2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import kursus.tracking.store as store_module
     from kursus.cli import main
     from kursus.tracking.names import progress_file_name
@@ -95,13 +126,18 @@ def test_lock_held_by_another_program_at_start_is_one_line_exit_2(tmp_path: Path
     lock = folder / (progress_file_name("Ny Deltager") + ".lock")
     monkeypatch.setattr(store_module, "LOCK_TIMEOUT_SECONDS", 0.2)
 
-    def must_not_start(self) -> None:  # noqa: ANN001 - fail instead of opening a terminal UI
+    def must_not_start(self) -> None:
         raise AssertionError("the course started although the progress file was locked")
 
     monkeypatch.setattr("kursus.ui.learner.app.KursusApp.run", must_not_start)
     holder = subprocess.Popen(
-        [sys.executable, "-c", f"from filelock import FileLock; import time; l=FileLock({str(lock)!r}); l.acquire(); print('held', flush=True); time.sleep(30)"],
-        stdout=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-c",
+            f"from filelock import FileLock; import time; l=FileLock({str(lock)!r}); l.acquire(); print('held', flush=True); time.sleep(30)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
     )
     try:
         assert holder.stdout.readline().strip() == "held"

@@ -31,7 +31,7 @@ import random
 import re
 import zlib
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 
 import pytest
 
@@ -94,13 +94,15 @@ def longest_best(course: Course, limit: float = LONGEST_BEST_MAX) -> GuardResult
         for choice in scenario.choices:
             others = [_length(c.text) for c in scenario.choices if c is not choice]
             if choice.rating is Rating.BEST and others and _length(choice.text) > max(others):
-                offenders.append(f"{label}: best '{choice.id}' has {_length(choice.text)} characters, the next longest {max(others)}")
+                offenders.append(
+                    f"{label}: best '{choice.id}' has {_length(choice.text)} characters, the next longest {max(others)}"
+                )
                 break
     share = len(offenders) / len(scenarios) if scenarios else 0.0
     return GuardResult(
         ok=share <= limit,
         summary=f"{course.lang}: the best answer is the strictly longest in {len(offenders)} of {len(scenarios)} scenarios "
-                f"({_percent(share)}, at most {_percent(limit)} allowed)",
+        f"({_percent(share)}, at most {_percent(limit)} allowed)",
         offenders=offenders,
     )
 
@@ -122,15 +124,19 @@ def position_balance(course: Course, low: float = POSITION_MIN, high: float = PO
     offenders = []
     for position, share in shares.items():
         if share > high:
-            offenders.append(f"position {position + 1} holds the best answer in {len(at[position])} of {total} ({_percent(share)} > {_percent(high)}):")
+            offenders.append(
+                f"position {position + 1} holds the best answer in {len(at[position])} of {total} ({_percent(share)} > {_percent(high)}):"
+            )
             offenders += [f"  {label}" for label in at[position]]
         elif share < low:
-            offenders.append(f"position {position + 1} holds the best answer in only {len(at[position])} of {total} ({_percent(share)} < {_percent(low)})")
+            offenders.append(
+                f"position {position + 1} holds the best answer in only {len(at[position])} of {total} ({_percent(share)} < {_percent(low)})"
+            )
     counts = ", ".join(f"{p + 1}: {len(at[p])} ({_percent(shares[p])})" for p in range(4))
     return GuardResult(
         ok=not offenders,
         summary=f"{course.lang}: best answer by position in {total} four-choice scenarios: {counts}; "
-                f"wanted {_percent(low)}-{_percent(high)} each",
+        f"wanted {_percent(low)}-{_percent(high)} each",
         offenders=offenders,
     )
 
@@ -167,16 +173,18 @@ def justification_markers(
             found = markers_in(choice.text, course.lang)
             (best if choice.rating is Rating.BEST else other).append(bool(found))
             if found and choice.rating is not Rating.BEST:
-                offenders.append(f"{label}/{choice.id} ({choice.rating.value}): {', '.join(repr(m) for m in found)}: {' '.join(choice.text.split())}")
+                offenders.append(
+                    f"{label}/{choice.id} ({choice.rating.value}): {', '.join(repr(m) for m in found)}: {' '.join(choice.text.split())}"
+                )
     other_share = sum(other) / len(other) if other else 0.0
     best_share = sum(best) / len(best) if best else 0.0
     ceiling = min(limit, factor * best_share + slack)
     return GuardResult(
         ok=other_share <= ceiling,
         summary=f"{course.lang}: {sum(other)} of {len(other)} wrong/partial options carry a justification marker "
-                f"({_percent(other_share)}), against {sum(best)} of {len(best)} best options ({_percent(best_share)}); "
-                f"allowed: at most {_percent(limit)} and at most {factor} x {_percent(best_share)} + {slack * 100:.0f} points "
-                f"= {_percent(ceiling)}",
+        f"({_percent(other_share)}), against {sum(best)} of {len(best)} best options ({_percent(best_share)}); "
+        f"allowed: at most {_percent(limit)} and at most {factor} x {_percent(best_share)} + {slack * 100:.0f} points "
+        f"= {_percent(ceiling)}",
         offenders=offenders,
     )
 
@@ -247,7 +255,7 @@ def near_duplicates(course: Course, ratio: float = DUPLICATE_RATIO, run: int = D
     return GuardResult(
         ok=not offenders,
         summary=f"{course.lang}: {len(offenders)} near-duplicate pair(s) among {len(items)} scenarios "
-                f"(word similarity >= {ratio} or a shared run of >= {run} words)",
+        f"(word similarity >= {ratio} or a shared run of >= {run} words)",
         offenders=offenders,
     )
 
@@ -261,8 +269,7 @@ def multi_step_scenarios(lesson: Lesson) -> list[str]:
     """Main scenarios with a choice whose `next` leads to a follow-up scenario."""
     follow_ups = {s.id for s in lesson.scenarios if s.follow_up}
     return [
-        s.id for s in lesson.main_scenarios
-        if any(choice.next in follow_ups for choice in s.choices if choice.next)
+        s.id for s in lesson.main_scenarios if any(choice.next in follow_ups for choice in s.choices if choice.next)
     ]
 
 
@@ -300,7 +307,7 @@ GUARDS = {
 # --- the guards on the shipped course --------------------------------------------------
 
 
-@lru_cache(maxsize=None)
+@cache
 def shipped(lang: str) -> Course:
     return load_course(shipped_lessons_dir(), lang)
 
@@ -337,11 +344,44 @@ def test_every_phase_lesson_has_a_multi_step_scenario(lang: str) -> None:
 
 # --- the guards on synthetic courses -------------------------------------------------------
 
-VOCABULARY = (
-    "netværk deltager leder møde tema borger skole jobcenter plan idé test aftale kollega "
-    "afdeling referat opgave forslag spørgsmål uge måned kommune forløb rolle grænse data "
-    "erfaring ønske bekymring ressource tid budget gruppe dialog indsats mål retning"
-).split()
+VOCABULARY = [
+    "netværk",
+    "deltager",
+    "leder",
+    "møde",
+    "tema",
+    "borger",
+    "skole",
+    "jobcenter",
+    "plan",
+    "idé",
+    "test",
+    "aftale",
+    "kollega",
+    "afdeling",
+    "referat",
+    "opgave",
+    "forslag",
+    "spørgsmål",
+    "uge",
+    "måned",
+    "kommune",
+    "forløb",
+    "rolle",
+    "grænse",
+    "data",
+    "erfaring",
+    "ønske",
+    "bekymring",
+    "ressource",
+    "tid",
+    "budget",
+    "gruppe",
+    "dialog",
+    "indsats",
+    "mål",
+    "retning",
+]
 
 
 def prose(seed: int, words: int = 40) -> str:
@@ -350,28 +390,42 @@ def prose(seed: int, words: int = 40) -> str:
     return " ".join(rng.choice(VOCABULARY) for _ in range(words)) + "."
 
 
-def choice(cid: str, text: str, rating: str = "wrong", next: str | None = None) -> Choice:  # noqa: A002
+def choice(cid: str, text: str, rating: str = "wrong", next: str | None = None) -> Choice:
     return Choice(id=cid, text=text, rating=Rating(rating), feedback="Feedback.", next=next)
 
 
 def scenario(sid: str, choices: list[Choice], situation: str | None = None, follow_up: bool = False) -> Scenario:
     return Scenario(
-        id=sid, title=sid, situation=situation if situation is not None else prose(zlib.crc32(sid.encode())),
-        question="Hvad gør du?", choices=tuple(choices), follow_up=follow_up,
+        id=sid,
+        title=sid,
+        situation=situation if situation is not None else prose(zlib.crc32(sid.encode())),
+        question="Hvad gør du?",
+        choices=tuple(choices),
+        follow_up=follow_up,
     )
 
 
 def lesson(lid: str, scenarios: list[Scenario]) -> Lesson:
     return Lesson(
-        id=lid, title=lid, summary="Resumé.", minutes=10, objectives=("Mål 1", "Mål 2"),
-        body=(Page("Side", "Tekst."),), key_points=("a", "b", "c"), scenarios=tuple(scenarios),
-        reflections=(Reflection("r1", "?"), Reflection("r2", "?")), practice=Practice("Prøv", "Opgave."),
+        id=lid,
+        title=lid,
+        summary="Resumé.",
+        minutes=10,
+        objectives=("Mål 1", "Mål 2"),
+        body=(Page("Side", "Tekst."),),
+        key_points=("a", "b", "c"),
+        scenarios=tuple(scenarios),
+        reflections=(Reflection("r1", "?"), Reflection("r2", "?")),
+        practice=Practice("Prøv", "Opgave."),
     )
 
 
 def course_of(lessons: list[Lesson], lang: str = "da") -> Course:
     return Course(
-        id="syntetisk", version=1, title="Syntetisk", lang=lang,
+        id="syntetisk",
+        version=1,
+        title="Syntetisk",
+        lang=lang,
         modules=(Module("alt", "Alt", tuple(les.id for les in lessons)),),
         lessons={les.id: les for les in lessons},
     )
@@ -380,12 +434,16 @@ def course_of(lessons: list[Lesson], lang: str = "da") -> Course:
 def four_choices(best_at: int, seed: int, best_text: str | None = None, texts: list[str] | None = None) -> list[Choice]:
     texts = texts or [prose(seed * 10 + i, 8) for i in range(4)]
     return [
-        choice("abcd"[i], best_text if (i == best_at and best_text) else texts[i], "best" if i == best_at else ("partial" if i == 3 - best_at else "wrong"))
+        choice(
+            "abcd"[i],
+            best_text if (i == best_at and best_text) else texts[i],
+            "best" if i == best_at else ("partial" if i == 3 - best_at else "wrong"),
+        )
         for i in range(4)
     ]
 
 
-def unique_course(count: int, make, lang: str = "da") -> Course:  # noqa: ANN001 - make(i) -> list[Choice]
+def unique_course(count: int, make, lang: str = "da") -> Course:
     """`count` scenarios with distinct situations, one lesson per 4 scenarios."""
     scenarios = [scenario(f"s{i}", make(i), situation=prose(1000 + i)) for i in range(count)]
     lessons = [lesson(f"l{n}", scenarios[n : n + 4]) for n in range(0, count, 4)]
@@ -490,11 +548,11 @@ def _with_markers(lang: str, other_marked: int, best_marked: int, count: int = 2
 @pytest.mark.parametrize(
     ("lang", "other_marked", "best_marked", "ok"),
     [
-        ("da", 9, 20, False),   # 15% of 60 wrong/partial options: over the 10% ceiling
+        ("da", 9, 20, False),  # 15% of 60 wrong/partial options: over the 10% ceiling
         ("en", 9, 20, False),
-        ("da", 5, 0, False),    # 8%, but no best option has one: over 1.5 x 0% + 5 points
-        ("da", 5, 2, True),     # 8% against 10% of the best options
-        ("en", 3, 0, True),     # 5%: within 0% x 1.5 + 5 points
+        ("da", 5, 0, False),  # 8%, but no best option has one: over 1.5 x 0% + 5 points
+        ("da", 5, 2, True),  # 8% against 10% of the best options
+        ("en", 3, 0, True),  # 5%: within 0% x 1.5 + 5 points
         ("da", 0, 0, True),
     ],
     ids=["da-15%", "en-15%", "da-8%-vs-0%", "da-8%-vs-10%", "en-5%-vs-0%", "none"],
@@ -535,8 +593,16 @@ def test_markers_are_found_as_words(lang: str, text: str, found: list[str]) -> N
 
 def _pair(second_situation: str, second_choices: list[str], first_situation: str | None = None) -> Course:
     first_situation = first_situation or prose(1, 60)
-    first = scenario("original", [choice(c, prose(10 + i, 10), "best" if i == 0 else "wrong") for i, c in enumerate("abcd")], situation=first_situation)
-    second = scenario("kopi", [choice(c, t, "best" if i == 0 else "wrong") for i, (c, t) in enumerate(zip("abcd", second_choices))], situation=second_situation)
+    first = scenario(
+        "original",
+        [choice(c, prose(10 + i, 10), "best" if i == 0 else "wrong") for i, c in enumerate("abcd")],
+        situation=first_situation,
+    )
+    second = scenario(
+        "kopi",
+        [choice(c, t, "best" if i == 0 else "wrong") for i, (c, t) in enumerate(zip("abcd", second_choices))],
+        situation=second_situation,
+    )
     others = [scenario(f"s{i}", four_choices(i % 4, 100 + i), situation=prose(200 + i, 60)) for i in range(6)]
     return course_of([lesson("l1", [first, *others[:3]]), lesson("l2", [*others[3:], second])])
 
@@ -565,14 +631,19 @@ def _middle_copy() -> str:
     ("course", "ok"),
     [
         pytest.param(_pair(ORIGINAL, ORIGINAL_CHOICES), False, id="identical"),
-        pytest.param(_pair(_edited(ORIGINAL, 5), [_edited(t, 5) for t in ORIGINAL_CHOICES]), False, id="every-5th-word-changed"),
+        pytest.param(
+            _pair(_edited(ORIGINAL, 5), [_edited(t, 5) for t in ORIGINAL_CHOICES]), False, id="every-5th-word-changed"
+        ),
         pytest.param(_pair(_middle_copy(), NEW_CHOICES), False, id="copied-30-word-passage"),
         pytest.param(_pair(ORIGINAL, NEW_CHOICES), False, id="copied-situation-new-choices"),
-        pytest.param(_pair(prose(999, 30) + " " + ORIGINAL, NEW_CHOICES), False, id="copied-situation-after-new-opening"),
+        pytest.param(
+            _pair(prose(999, 30) + " " + ORIGINAL, NEW_CHOICES), False, id="copied-situation-after-new-opening"
+        ),
         pytest.param(_pair(prose(2, 60), NEW_CHOICES), True, id="different"),
         pytest.param(
             _pair(INTRO + " " + prose(3, 45), NEW_CHOICES, first_situation=INTRO + " " + prose(4, 45)),
-            True, id="same-case-introduction",
+            True,
+            id="same-case-introduction",
         ),
     ],
 )
@@ -601,10 +672,13 @@ def _phase_course(lesson_7: Lesson | None = None, drop_7: bool = False) -> Cours
     """An intro and eight phase lessons that all branch; phase 7 replaced or left out."""
 
     def branching(lid: str) -> Lesson:
-        return lesson(lid, [
-            scenario("start", [choice("a", "x", "best"), choice("b", "y", next="opfoelgning"), choice("c", "z")]),
-            scenario("opfoelgning", [choice("a", "x", "best"), choice("b", "y"), choice("c", "z")], follow_up=True),
-        ])
+        return lesson(
+            lid,
+            [
+                scenario("start", [choice("a", "x", "best"), choice("b", "y", next="opfoelgning"), choice("c", "z")]),
+                scenario("opfoelgning", [choice("a", "x", "best"), choice("b", "y"), choice("c", "z")], follow_up=True),
+            ],
+        )
 
     lessons = [lesson("intro", [scenario("s", [choice("a", "x", "best"), choice("b", "y"), choice("c", "z")])])]
     for n in range(1, 9):
@@ -625,15 +699,20 @@ THREE = [choice("a", "x", "best"), choice("b", "y"), choice("c", "z")]
         pytest.param(lesson("f7-fase", [scenario("s1", THREE), scenario("s2", THREE)]), False, id="no-branching"),
         pytest.param(
             lesson("f7-fase", [scenario("s1", [*THREE[:2], choice("c", "z", next="s2")]), scenario("s2", THREE)]),
-            False, id="next-to-a-main-scenario",
+            False,
+            id="next-to-a-main-scenario",
         ),
         pytest.param(
-            lesson("f7-fase", [
-                scenario("s1", THREE),
-                scenario("f1", [*THREE[:2], choice("c", "z", next="f2")], follow_up=True),
-                scenario("f2", THREE, follow_up=True),
-            ]),
-            False, id="follow-up-only-from-a-follow-up",
+            lesson(
+                "f7-fase",
+                [
+                    scenario("s1", THREE),
+                    scenario("f1", [*THREE[:2], choice("c", "z", next="f2")], follow_up=True),
+                    scenario("f2", THREE, follow_up=True),
+                ],
+            ),
+            False,
+            id="follow-up-only-from-a-follow-up",
         ),
     ],
 )
@@ -641,7 +720,9 @@ def test_phase_branching_guard(lesson_7: Lesson | None, ok: bool) -> None:
     result = phase_lessons_branch(_phase_course(lesson_7))
     assert result.ok is ok, result.message()
     if not ok:
-        assert result.offenders == ["da/f7-fase: no main scenario leads to a follow-up " + result.offenders[0].split("follow-up ", 1)[1]]
+        assert result.offenders == [
+            "da/f7-fase: no main scenario leads to a follow-up " + result.offenders[0].split("follow-up ", 1)[1]
+        ]
         assert "7 of 8 phase lessons" in result.summary
 
 

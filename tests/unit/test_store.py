@@ -14,12 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from kursus.tracking.events import AnswerGiven, LessonFinished, LessonOpened
-from kursus.vocabulary import Rating
 from kursus.tracking import LessonStatus, ProgressLocked, ProgressStore, UnreadableProgressFile, read_record
+from kursus.tracking.events import AnswerGiven, LessonFinished, LessonOpened
 from kursus.tracking.names import progress_file_name
 from kursus.tracking.schema import SCHEMA_VERSION
 from kursus.tracking.storage import write_json_atomically
+from kursus.vocabulary import Rating
 from tests.conftest import HOSTILE_STRINGS
 
 
@@ -33,7 +33,12 @@ def test_new_file_has_schema_profile_and_private_mode(tmp_path: Path) -> None:
     data = json.loads(store.path.read_text())
     assert data["meta"]["1"]["schema_version"] == SCHEMA_VERSION
     assert data["meta"]["1"]["course_id"] == "testkursus"
-    assert data["profile"]["1"] == {**data["profile"]["1"], "name": "Mette Hansen", "cohort": "2027-forår", "lang": "en"}
+    assert data["profile"]["1"] == {
+        **data["profile"]["1"],
+        "name": "Mette Hansen",
+        "cohort": "2027-forår",
+        "lang": "en",
+    }
     assert stat.S_IMODE(store.path.stat().st_mode) == 0o600
     fresh = open_store(tmp_path / "new-folder")
     assert stat.S_IMODE(fresh.path.parent.stat().st_mode) == 0o700
@@ -41,7 +46,7 @@ def test_new_file_has_schema_profile_and_private_mode(tmp_path: Path) -> None:
 
 def test_events_are_appended_and_reflections_private_by_default(tmp_path: Path) -> None:
     store = open_store(tmp_path)
-    store.record_event(LessonOpened("alpha", 'da'))
+    store.record_event(LessonOpened("alpha", "da"))
     store.record_event(AnswerGiven("alpha", "s1", "a", Rating("wrong")))
     store.record_event(AnswerGiven("alpha", "s1", "b", Rating("best")))
     store.save_reflection("alpha", "r1", "første udkast")
@@ -63,15 +68,15 @@ def test_events_are_appended_and_reflections_private_by_default(tmp_path: Path) 
 
 def test_failed_replace_leaves_the_old_file_and_no_temp_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     store = open_store(tmp_path)
-    store.record_event(LessonOpened("alpha", 'da'))
+    store.record_event(LessonOpened("alpha", "da"))
     before = store.path.read_bytes()
 
-    def broken_replace(src, dst):  # noqa: ANN001
+    def broken_replace(src, dst):
         raise OSError("disk full")
 
     monkeypatch.setattr(os, "replace", broken_replace)
     with pytest.raises(OSError, match="disk full"):
-        store.record_event(LessonOpened("beta", 'da'))
+        store.record_event(LessonOpened("beta", "da"))
     monkeypatch.undo()
     assert store.path.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
@@ -123,13 +128,18 @@ def test_lock_held_elsewhere_gives_a_clear_error(tmp_path: Path, monkeypatch: py
     monkeypatch.setattr(store_module, "LOCK_TIMEOUT_SECONDS", 0.2)
     blocker = ProgressStore(store.path)  # new lock object with the short timeout
     holder = subprocess.Popen(
-        [sys.executable, "-c", f"from filelock import FileLock; import time; l=FileLock({str(store.path) + '.lock'!r}); l.acquire(); print('held', flush=True); time.sleep(30)"],
-        stdout=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-c",
+            f"from filelock import FileLock; import time; l=FileLock({str(store.path) + '.lock'!r}); l.acquire(); print('held', flush=True); time.sleep(30)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
     )
     try:
         assert holder.stdout.readline().strip() == "held"
         with pytest.raises(ProgressLocked):
-            blocker.record_event(LessonOpened("alpha", 'da'))
+            blocker.record_event(LessonOpened("alpha", "da"))
     finally:
         holder.kill()
         holder.wait()
@@ -158,7 +168,7 @@ def test_file_damaged_while_open_is_not_overwritten(tmp_path: Path) -> None:
     store = open_store(tmp_path)
     store.path.write_text("garbage", encoding="utf-8")
     with pytest.raises(UnreadableProgressFile):
-        store.record_event(LessonOpened("alpha", 'da'))
+        store.record_event(LessonOpened("alpha", "da"))
     assert store.path.read_text() == "garbage"
 
 
@@ -178,10 +188,29 @@ def test_version_1_file_is_migrated_without_loss(tmp_path: Path) -> None:
         "profile": {"1": {"name": "Mette Hansen", "cohort": "2026-efterår", "lang": "da"}},
         "events": {"1": {"type": "lesson_opened", "lesson_id": "alpha", "time": "2026-09-01T10:00:00+00:00"}},
         "answers": {
-            "1": {"lesson_id": "alpha", "scenario_id": "s1", "choice_id": "a", "score": 0.0, "time": "2026-09-01T10:05:00+00:00"},
-            "2": {"lesson_id": "alpha", "scenario_id": "s1", "choice_id": "b", "score": 1.0, "time": "2026-09-01T10:06:00+00:00"},
+            "1": {
+                "lesson_id": "alpha",
+                "scenario_id": "s1",
+                "choice_id": "a",
+                "score": 0.0,
+                "time": "2026-09-01T10:05:00+00:00",
+            },
+            "2": {
+                "lesson_id": "alpha",
+                "scenario_id": "s1",
+                "choice_id": "b",
+                "score": 1.0,
+                "time": "2026-09-01T10:06:00+00:00",
+            },
         },
-        "reflections": {"1": {"lesson_id": "alpha", "prompt_id": "r1", "text": "gammel tekst", "updated": "2026-09-01T10:07:00+00:00"}},
+        "reflections": {
+            "1": {
+                "lesson_id": "alpha",
+                "prompt_id": "r1",
+                "text": "gammel tekst",
+                "updated": "2026-09-01T10:07:00+00:00",
+            }
+        },
     }
     path.write_text(json.dumps(v1), encoding="utf-8")
     store, report = ProgressStore.open_for(tmp_path, "Mette Hansen", course_id="testkursus", content_version=3)
@@ -199,13 +228,15 @@ def test_version_1_file_is_migrated_without_loss(tmp_path: Path) -> None:
 
 def test_read_record_never_writes(tmp_path: Path) -> None:
     store = open_store(tmp_path)
-    store.record_event(LessonOpened("alpha", 'da'))
+    store.record_event(LessonOpened("alpha", "da"))
     before = (store.path.read_bytes(), store.path.stat().st_mtime_ns)
     read_record(store.path)
     assert (store.path.read_bytes(), store.path.stat().st_mtime_ns) == before
 
 
-@pytest.mark.parametrize("name", HOSTILE_STRINGS + ["..", "../..", "/", "a/b\\c", "\x00\x1b[31m", "Søren", "Soeren", "   "])
+@pytest.mark.parametrize(
+    "name", [*HOSTILE_STRINGS, "..", "../..", "/", "a/b\\c", "\x00\x1b[31m", "Søren", "Soeren", "   "]
+)
 def test_file_names_are_safe(tmp_path: Path, name: str) -> None:
     file_name = progress_file_name(name)
     assert "/" not in file_name and "\\" not in file_name and ".." not in file_name
@@ -251,8 +282,27 @@ def test_killing_the_writer_at_any_moment_leaves_a_loadable_file(tmp_path: Path)
 
 def test_append_history_writes_many_items_in_one_go(tmp_path: Path) -> None:
     store = open_store(tmp_path)
-    events = [{"type": "answer", "lesson_id": "alpha", "scenario_id": f"s{i}", "choice_id": "a", "score": 1.0, "attempt": 1, "time": "2026-01-01T10:00:00+00:00"} for i in range(30)]
-    reflections = [{"lesson_id": "alpha", "prompt_id": "r1", "text": "tekst", "shared": True, "updated": "2026-01-01T10:05:00+00:00"}]
+    events = [
+        {
+            "type": "answer",
+            "lesson_id": "alpha",
+            "scenario_id": f"s{i}",
+            "choice_id": "a",
+            "score": 1.0,
+            "attempt": 1,
+            "time": "2026-01-01T10:00:00+00:00",
+        }
+        for i in range(30)
+    ]
+    reflections = [
+        {
+            "lesson_id": "alpha",
+            "prompt_id": "r1",
+            "text": "tekst",
+            "shared": True,
+            "updated": "2026-01-01T10:05:00+00:00",
+        }
+    ]
     store.append_history(events, reflections)
     record = store.record()
     assert [e["scenario_id"] for e in record.events] == [f"s{i}" for i in range(30)]

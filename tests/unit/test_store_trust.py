@@ -69,7 +69,12 @@ def test_saving_against_the_current_revision_simply_replaces(tmp_path: Path) -> 
     store = open_store(tmp_path)
     first = store.save_reflection("alpha", "r1", "udkast", base_revision=0)
     second = store.save_reflection("alpha", "r1", "færdig", base_revision=first.revision)
-    assert (second.text, second.merged, second.kept_other, second.revision) == ("færdig", False, False, first.revision + 1)
+    assert (second.text, second.merged, second.kept_other, second.revision) == (
+        "færdig",
+        False,
+        False,
+        first.revision + 1,
+    )
 
 
 def test_share_toggle_changes_the_flag_only(tmp_path: Path) -> None:
@@ -125,8 +130,13 @@ def test_only_a_json_true_shares_an_old_reflection(tmp_path: Path, flag: object)
     doc = {"lesson_id": "alpha", "prompt_id": "r1", "text": "hemmelig", "updated": "2026-09-01T10:07:00+00:00"}
     if flag is not None:
         doc["shared"] = flag
-    v1 = {"meta": {"1": {"schema_version": 1, "course_id": "testkursus"}}, "profile": {"1": {"name": "Mette Hansen"}},
-          "events": {}, "answers": {}, "reflections": {"1": doc}}
+    v1 = {
+        "meta": {"1": {"schema_version": 1, "course_id": "testkursus"}},
+        "profile": {"1": {"name": "Mette Hansen"}},
+        "events": {},
+        "answers": {},
+        "reflections": {"1": doc},
+    }
     path.write_text(json.dumps(v1), encoding="utf-8")
     assert read_record(path).shared_reflections == []  # read-only, as the trainer reads
     store, _ = ProgressStore.open_for(tmp_path, "Mette Hansen", course_id="testkursus", content_version=1)

@@ -14,7 +14,7 @@ import re
 import shutil
 import subprocess
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import ModuleType
 
@@ -56,17 +56,26 @@ def demo_with_hostile_learner(tmp_path: Path) -> Path:
     shutil.copytree(DEMO, folder)
     course = load_course(shipped_lessons_dir(), "da")
     newest = max(r.last_activity for r in read_records_in(folder) if r.last_activity)
-    plan = Plan(HOSTILE_NAME, "2027-forår", newest - timedelta(days=2), lessons=2, gap_days=1, skill=0.4,
-                reflect=0.0, texts=list(HOSTILE_REFLECTIONS))
+    plan = Plan(
+        HOSTILE_NAME,
+        "2027-forår",
+        newest - timedelta(days=2),
+        lessons=2,
+        gap_days=1,
+        skill=0.4,
+        reflect=0.0,
+        texts=list(HOSTILE_REFLECTIONS),
+    )
     write_learner(folder, course, plan, random.Random(2027))
     for lock in folder.glob("*.lock"):
         lock.unlink()
     return folder
 
+
 pytestmark = pytest.mark.skipif(not any(DEMO.glob("*.json")), reason="no demo cohort generated yet")
 
 
-def demo_report(days: int = 14):  # noqa: ANN201
+def demo_report(days: int = 14):
     course = load_course(shipped_lessons_dir(), "da")
     first = build_report(DEMO, course)
     # "Stalled" counts from today; the demo was made on some day, so measure from the
@@ -85,7 +94,8 @@ def test_demo_has_8_to_12_learners_in_every_state_and_nothing_skipped() -> None:
 
 
 def test_hostile_learner_next_to_the_demo_is_shown_literally_and_private_text_kept_private(
-    demo_with_hostile_learner, capsys,  # noqa: ANN001
+    demo_with_hostile_learner,
+    capsys,
 ) -> None:
     from kursus.cli import main
 
@@ -113,7 +123,7 @@ def test_demo_learners_are_ordinary_people_with_plain_text() -> None:
 def test_demo_reflections_are_hand_written_answers_to_real_prompts_and_never_repeat() -> None:
     course = load_course(shipped_lessons_dir(), "da")
     script = demo_script()
-    names = [plan.name for plan in script.plans(datetime.now(timezone.utc))]
+    names = [plan.name for plan in script.plans(datetime.now(UTC))]
     # Raises if a text is filed under a lesson or prompt id the course does not have, is
     # by someone who is not a demo learner, or is used twice.
     written = script.load_reflections(script.REFLECTIONS_FILE, course, names)
@@ -154,22 +164,33 @@ def test_reflections_file_problems_are_all_named(tmp_path: Path) -> None:
     with pytest.raises(ValueError) as caught:
         script.load_reflections(bad, course, ["Anna", "Bo"])
     message = str(caught.value)
-    for part in ("also used at intro / egne-roller", "'Eve' is not a demo learner",
-                 "intro / ingen-saadan-prompt", "ingen-saadan-lektion: the course has no such lesson"):
+    for part in (
+        "also used at intro / egne-roller",
+        "'Eve' is not a demo learner",
+        "intro / ingen-saadan-prompt",
+        "ingen-saadan-lektion: the course has no such lesson",
+    ):
         assert part in message
 
 
 def test_demo_report_works_from_the_command_line() -> None:
-    result = subprocess.run([sys.executable, "-m", "kursus", "report", str(DEMO), "--format", "md"],
-                            capture_output=True, text=True, cwd=REPO_ROOT)
+    result = subprocess.run(
+        [sys.executable, "-m", "kursus", "report", str(DEMO), "--format", "md"],
+        capture_output=True,
+        text=True,
+        cwd=REPO_ROOT,
+    )
     assert result.returncode == 0, result.stderr
     assert "Holdrapport" in result.stdout and "⏸ gået i stå" in result.stdout
 
 
 def test_generator_is_deterministic_for_a_given_day(tmp_path: Path) -> None:
     def make(folder: Path) -> dict[str, tuple]:
-        subprocess.run([sys.executable, str(SCRIPT), "--today", "2026-11-30", "--out", str(folder)],
-                       check=True, capture_output=True)
+        subprocess.run(
+            [sys.executable, str(SCRIPT), "--today", "2026-11-30", "--out", str(folder)],
+            check=True,
+            capture_output=True,
+        )
         result = {}
         for path in sorted(folder.glob("*.json")):
             data = json.loads(path.read_text(encoding="utf-8"))

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-
 from kursus.cli import main
 from tests.conftest import FIXTURE_LESSONS
 from tests.unit.test_trainer_support import (
@@ -18,13 +17,13 @@ from tests.unit.test_trainer_support import (
 )
 
 
-def export(capsys, folder: Path, *extra: str) -> tuple[int, str, str]:  # noqa: ANN001
+def export(capsys, folder: Path, *extra: str) -> tuple[int, str, str]:
     code = main(["export", "--progress-dir", str(folder), "--lessons", str(FIXTURE_LESSONS), *extra])
     captured = capsys.readouterr()
     return code, captured.out, captured.err
 
 
-def test_json_export_has_progress_answers_and_every_reflection(cohort, capsys) -> None:  # noqa: ANN001
+def test_json_export_has_progress_answers_and_every_reflection(cohort, capsys) -> None:
     code, out, _ = export(capsys, cohort.folder, "--name", "Ada Andersen", "--format", "json")
     assert code == 0
     data = json.loads(out)
@@ -39,7 +38,7 @@ def test_json_export_has_progress_answers_and_every_reflection(cohort, capsys) -
     assert s2["attempts"][0]["feedback"] == "Andet feedback C."
 
 
-def test_markdown_export_is_readable_and_complete(cohort, capsys) -> None:  # noqa: ANN001
+def test_markdown_export_is_readable_and_complete(cohort, capsys) -> None:
     code, out, _ = export(capsys, cohort.folder, "--name", "ada andersen")  # md is the default; name in any case
     assert code == 0
     assert out.startswith("# Mit forløb: Ada Andersen")
@@ -50,7 +49,7 @@ def test_markdown_export_is_readable_and_complete(cohort, capsys) -> None:  # no
     assert "Delt med underviseren: ja" in out
 
 
-def test_markdown_export_escapes_hostile_text(cohort, capsys) -> None:  # noqa: ANN001
+def test_markdown_export_escapes_hostile_text(cohort, capsys) -> None:
     code, out, _ = export(capsys, cohort.folder, "--name", HOSTILE_NAME)
     assert code == 0
     assert "\\[b\\]x\\[/b\\] \\| =HYPERLINK" in out
@@ -58,13 +57,13 @@ def test_markdown_export_escapes_hostile_text(cohort, capsys) -> None:  # noqa: 
     assert HOSTILE_PRIVATE in out  # the learner's own record: private text belongs to them
 
 
-def test_english_export(cohort, capsys) -> None:  # noqa: ANN001
+def test_english_export(cohort, capsys) -> None:
     code, out, _ = export(capsys, cohort.folder, "--name", "Bo Berg", "--lang", "en")
     assert code == 0 and out.startswith("# My course record: Bo Berg")
     assert "Shared with the trainer: no" in out
 
 
-def test_the_only_learner_needs_no_name(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+def test_the_only_learner_needs_no_name(tmp_path: Path, capsys) -> None:
     cohort = build_cohort(tmp_path / "mappe")
     for key in ("bo", "cy", "di", "hostile"):
         cohort.files[key].unlink()
@@ -72,22 +71,22 @@ def test_the_only_learner_needs_no_name(tmp_path: Path, capsys) -> None:  # noqa
     assert code == 0 and json.loads(out)["name"] == "Ada Andersen"
 
 
-def test_several_learners_and_no_name_is_exit_2(cohort, capsys) -> None:  # noqa: ANN001
+def test_several_learners_and_no_name_is_exit_2(cohort, capsys) -> None:
     code, _, err = export(capsys, cohort.folder)
     assert code == 2 and "--name" in err and "Ada Andersen" in err and len(err.strip().splitlines()) == 1
 
 
-def test_unknown_name_is_exit_2(cohort, capsys) -> None:  # noqa: ANN001
+def test_unknown_name_is_exit_2(cohort, capsys) -> None:
     code, _, err = export(capsys, cohort.folder, "--name", "Ingen Her")
     assert code == 2 and "Ingen Her" in err
 
 
-def test_missing_progress_folder_is_exit_2(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+def test_missing_progress_folder_is_exit_2(tmp_path: Path, capsys) -> None:
     code, _, err = export(capsys, tmp_path / "ingen")
     assert code == 2 and "ingen" in err and "Traceback" not in err
 
 
-def test_a_damaged_file_is_exit_2_naming_it(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+def test_a_damaged_file_is_exit_2_naming_it(tmp_path: Path, capsys) -> None:
     folder = tmp_path / "mappe"
     folder.mkdir()
     from kursus.tracking.names import progress_file_name
@@ -97,7 +96,7 @@ def test_a_damaged_file_is_exit_2_naming_it(tmp_path: Path, capsys) -> None:  # 
     assert code == 2 and "not valid JSON" in err
 
 
-def test_output_file_and_refusal_to_overwrite_progress(cohort, tmp_path: Path, capsys) -> None:  # noqa: ANN001
+def test_output_file_and_refusal_to_overwrite_progress(cohort, tmp_path: Path, capsys) -> None:
     target = tmp_path / "mit-forloeb.md"
     code, _, err = export(capsys, cohort.folder, "--name", "Ada Andersen", "--output", str(target))
     assert code == 0 and str(target) in err
@@ -107,7 +106,7 @@ def test_output_file_and_refusal_to_overwrite_progress(cohort, tmp_path: Path, c
     assert code == 2 and cohort.files["bo"].read_bytes() == before
 
 
-def test_export_includes_shared_hostile_text_verbatim_in_json(cohort, capsys) -> None:  # noqa: ANN001
+def test_export_includes_shared_hostile_text_verbatim_in_json(cohort, capsys) -> None:
     code, out, _ = export(capsys, cohort.folder, "--name", HOSTILE_NAME, "--format", "json")
     data = json.loads(out)
     assert code == 0 and data["name"] == HOSTILE_NAME

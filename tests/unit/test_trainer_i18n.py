@@ -8,6 +8,7 @@ import pytest
 
 from kursus.i18n import Catalogue, trainer
 
+
 def fields(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
@@ -29,7 +30,9 @@ def test_dynamic_keys_exist_for_every_status_and_rating() -> None:
             assert t(f"trainer.rating.{rating}") != f"trainer.rating.{rating}"
 
 
-@pytest.mark.parametrize(("lang", "one", "many"), [("da", "1 deltager:", "2 deltagere:"), ("en", "1 learner:", "2 learners:")])
+@pytest.mark.parametrize(
+    ("lang", "one", "many"), [("da", "1 deltager:", "2 deltagere:"), ("en", "1 learner:", "2 learners:")]
+)
 def test_counts_take_the_singular_for_one_and_the_plural_otherwise(lang: str, one: str, many: str) -> None:
     from kursus.i18n import Catalogue
 

@@ -29,8 +29,16 @@ def test_report_leaves_every_file_as_it_was(messy_folder: Path, fmt: str, tmp_pa
     assert not [name for name in before if name.endswith(".lock")]
     result = kursus("report", str(messy_folder), "--lessons", str(FIXTURE_LESSONS), "--format", fmt)
     assert result.returncode == 0, result.stderr
-    result = kursus("report", str(messy_folder), "--lessons", str(FIXTURE_LESSONS), "--format", fmt,
-                    "--output", str(tmp_path / f"out.{fmt}"))
+    result = kursus(
+        "report",
+        str(messy_folder),
+        "--lessons",
+        str(FIXTURE_LESSONS),
+        "--format",
+        fmt,
+        "--output",
+        str(tmp_path / f"out.{fmt}"),
+    )
     assert result.returncode == 0, result.stderr
     after = snapshot(messy_folder)
     assert after.keys() == before.keys()  # nothing added (no .lock, no backup, no temp file)
@@ -52,7 +60,8 @@ print("LOADED:" + ",".join(loaded), file=sys.stderr)
 def test_report_imports_no_textual_and_rich_only_for_the_table(messy_folder: Path, fmt: str) -> None:
     result = subprocess.run(
         [sys.executable, "-c", HEADLESS_REPORT, str(messy_folder), str(FIXTURE_LESSONS), fmt],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stderr
     loaded = result.stderr.rsplit("LOADED:", 1)[1].strip().split(",")
@@ -78,7 +87,16 @@ def test_export_leaves_the_file_as_it_was(tmp_path: Path) -> None:
     cohort = build_cohort(tmp_path / "mappe")
     before = snapshot(cohort.folder)
     for fmt in ("md", "json"):
-        result = kursus("export", "--progress-dir", str(cohort.folder), "--name", "Ada Andersen",
-                        "--lessons", str(FIXTURE_LESSONS), "--format", fmt)
+        result = kursus(
+            "export",
+            "--progress-dir",
+            str(cohort.folder),
+            "--name",
+            "Ada Andersen",
+            "--lessons",
+            str(FIXTURE_LESSONS),
+            "--format",
+            fmt,
+        )
         assert result.returncode == 0, result.stderr
     assert snapshot(cohort.folder) == before

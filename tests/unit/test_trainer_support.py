@@ -9,16 +9,16 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from kursus.tracking.events import AnswerGiven, LessonFinished, LessonOpened, PageViewed
-from kursus.vocabulary import Rating
 from kursus.content import load_course
 from kursus.tracking import ProgressStore
+from kursus.tracking.events import AnswerGiven, LessonFinished, LessonOpened, PageViewed
+from kursus.vocabulary import Rating
 from tests.conftest import FIXTURE_LESSONS
 
-NOW = datetime(2026, 6, 15, 12, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 6, 15, 12, 0, tzinfo=UTC)
 
 # Reflection texts: the SHARED one must show up for the trainer, the PRIVATE ones never.
 ADA_SHARED = "ADA-SHARED-REFLECTION: jeg vil spørge mere åbent"
@@ -37,7 +37,7 @@ class Cohort:
     files: dict[str, Path]  # short name -> file
 
 
-def course(lang: str = "da"):  # noqa: ANN201 - Course
+def course(lang: str = "da"):
     return load_course(FIXTURE_LESSONS, lang)
 
 
@@ -46,7 +46,9 @@ def _store(folder: Path, name: str, cohort: str) -> ProgressStore:
     return store
 
 
-def _answer(store: ProgressStore, lesson: str, scenario: str, choice: str, rating: str, attempt: int, at: datetime) -> None:
+def _answer(
+    store: ProgressStore, lesson: str, scenario: str, choice: str, rating: str, attempt: int, at: datetime
+) -> None:
     written = store.record_event(AnswerGiven(lesson, scenario, choice, Rating(rating)), at=at)
     assert isinstance(written, AnswerGiven) and written.attempt == attempt  # the store numbers attempts
 
@@ -66,7 +68,7 @@ def build_cohort(folder: Path) -> Cohort:
     ada = _store(folder, "Ada Andersen", "hold-a")
     t = NOW - 10 * day
     for lesson in ("alpha", "beta", "gamma"):
-        ada.record_event(LessonOpened(lesson, 'da'), at=t)
+        ada.record_event(LessonOpened(lesson, "da"), at=t)
         ada.record_event(PageViewed(lesson, 1), at=t)
     _answer(ada, "alpha", "s1", "b", "best", 1, t)
     _answer(ada, "alpha", "s2", "c", "partial", 1, t)
@@ -84,16 +86,16 @@ def build_cohort(folder: Path) -> Cohort:
     files["ada"] = ada.path
 
     bo = _store(folder, "Bo Berg", "hold-a")
-    bo.record_event(LessonOpened("alpha", 'da'), at=NOW - 5 * day)
+    bo.record_event(LessonOpened("alpha", "da"), at=NOW - 5 * day)
     _answer(bo, "alpha", "s1", "c", "partial", 1, NOW - 5 * day)
     _answer(bo, "alpha", "s2", "a", "best", 1, NOW - 5 * day)
     bo.record_event(LessonFinished("alpha"), at=NOW - 5 * day)
-    bo.record_event(LessonOpened("beta", 'da'), at=NOW - 3 * day)
+    bo.record_event(LessonOpened("beta", "da"), at=NOW - 3 * day)
     bo.save_reflection("alpha", "r1", BO_PRIVATE, at=NOW - 5 * day)
     files["bo"] = bo.path
 
     cy = _store(folder, "Cy Carlsen", "hold-b")
-    cy.record_event(LessonOpened("alpha", 'da'), at=NOW - 21 * day)
+    cy.record_event(LessonOpened("alpha", "da"), at=NOW - 21 * day)
     _answer(cy, "alpha", "s1", "a", "wrong", 1, NOW - 20 * day)
     files["cy"] = cy.path
 
@@ -101,7 +103,7 @@ def build_cohort(folder: Path) -> Cohort:
     files["di"] = di.path
 
     hostile = _store(folder, HOSTILE_NAME, HOSTILE_COHORT)
-    hostile.record_event(LessonOpened("alpha", 'da'), at=NOW - 2 * day)
+    hostile.record_event(LessonOpened("alpha", "da"), at=NOW - 2 * day)
     hostile.save_reflection("alpha", "r1", HOSTILE_SHARED, shared=True, at=NOW - 2 * day)
     hostile.save_reflection("alpha", "r2", HOSTILE_PRIVATE, at=NOW - 2 * day)
     files["hostile"] = hostile.path
@@ -118,10 +120,29 @@ def v1_file(path: Path) -> None:
         "profile": {"1": {"name": "Vera Version", "cohort": "hold-a", "lang": "da"}},
         "events": {"1": {"type": "lesson_opened", "lesson_id": "alpha", "time": "2026-06-10T09:00:00+00:00"}},
         "answers": {
-            "1": {"lesson_id": "alpha", "scenario_id": "s1", "choice_id": "b", "score": 1.0, "time": "2026-06-10T09:05:00+00:00"},
-            "2": {"lesson_id": "alpha", "scenario_id": "s2", "choice_id": "b", "score": 0.0, "time": "2026-06-10T09:06:00+00:00"},
+            "1": {
+                "lesson_id": "alpha",
+                "scenario_id": "s1",
+                "choice_id": "b",
+                "score": 1.0,
+                "time": "2026-06-10T09:05:00+00:00",
+            },
+            "2": {
+                "lesson_id": "alpha",
+                "scenario_id": "s2",
+                "choice_id": "b",
+                "score": 0.0,
+                "time": "2026-06-10T09:06:00+00:00",
+            },
         },
-        "reflections": {"1": {"lesson_id": "alpha", "prompt_id": "r1", "text": "V1-OLD-PRIVATE", "updated": "2026-06-10T09:07:00+00:00"}},
+        "reflections": {
+            "1": {
+                "lesson_id": "alpha",
+                "prompt_id": "r1",
+                "text": "V1-OLD-PRIVATE",
+                "updated": "2026-06-10T09:07:00+00:00",
+            }
+        },
     }
     path.write_text(json.dumps(data), encoding="utf-8")
 
@@ -129,7 +150,7 @@ def v1_file(path: Path) -> None:
 def gone_lessons_file(folder: Path) -> Path:
     """A learner whose file mentions a lesson the course no longer has."""
     store = _store(folder, "Gustav Gammel", "hold-a")
-    store.record_event(LessonOpened("omega-udgaaet", 'da'), at=NOW - 2 * timedelta(days=1))
+    store.record_event(LessonOpened("omega-udgaaet", "da"), at=NOW - 2 * timedelta(days=1))
     _answer(store, "omega-udgaaet", "s1", "a", "best", 1, NOW - 2 * timedelta(days=1))
     store.record_event(LessonFinished("omega-udgaaet"), at=NOW - 2 * timedelta(days=1))
     _answer(store, "alpha", "s1", "b", "best", 1, NOW - 2 * timedelta(days=1))
@@ -159,7 +180,12 @@ def add_messy_files(folder: Path) -> dict[str, Path]:
     files["list"].write_text("[1, 2, 3]", encoding="utf-8")
     newer = {"meta": {"1": {"schema_version": 99}}, "profile": {}, "events": {}, "reflections": {}}
     files["newer"].write_text(json.dumps(newer), encoding="utf-8")
-    other = {"meta": {"1": {"schema_version": 2, "course_id": "another-course"}}, "profile": {"1": {"name": "Otto"}}, "events": {}, "reflections": {}}
+    other = {
+        "meta": {"1": {"schema_version": 2, "course_id": "another-course"}},
+        "profile": {"1": {"name": "Otto"}},
+        "events": {},
+        "reflections": {},
+    }
     files["other_course"].write_text(json.dumps(other), encoding="utf-8")
     files["bad_utf8"].write_bytes('{"meta": "Søren"}'.encode("latin-1"))
     v1_file(files["v1"])

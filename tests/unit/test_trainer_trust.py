@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from kursus.tracking.events import LessonOpened
 from kursus.tracking import ProgressStore
+from kursus.tracking.events import LessonOpened
 from tests.conftest import FIXTURE_LESSONS
 
 CONTROL = "\x1b]0;OVERTAGET\x07\x1b[2J\x1bP1;2q\x1b\\\x9b31m\x9d0;x\x9c\u202eevil\u2066"
@@ -21,13 +21,18 @@ RAW_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069
 
 
 def kursus(*argv: str, timeout: float = 30) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "kursus", *argv], capture_output=True, text=True, timeout=timeout,
-                          env={**os.environ, "NO_COLOR": "1"})
+    return subprocess.run(
+        [sys.executable, "-m", "kursus", *argv],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
 
 
 def learner(folder: Path, name: str, cohort: str = "hold-a", text: str = "", shared: bool = True) -> Path:
     store, _ = ProgressStore.open_for(folder, name, cohort=cohort, course_id="testkursus", content_version=3)
-    store.record_event(LessonOpened("alpha", 'da'))
+    store.record_event(LessonOpened("alpha", "da"))
     if text:
         store.save_reflection("alpha", "r1", text, shared=shared)
     return store.path
@@ -58,15 +63,21 @@ def test_output_onto_a_progress_file_by_any_name_is_refused(folder: Path, link: 
     else:
         out = target
     if command == "report":
-        result = kursus("report", str(folder), "--lessons", str(FIXTURE_LESSONS), "--format", "csv", "--output", str(out))
+        result = kursus(
+            "report", str(folder), "--lessons", str(FIXTURE_LESSONS), "--format", "csv", "--output", str(out)
+        )
     else:
-        result = kursus("export", "--progress-dir", str(folder), "--lessons", str(FIXTURE_LESSONS), "--output", str(out))
+        result = kursus(
+            "export", "--progress-dir", str(folder), "--lessons", str(FIXTURE_LESSONS), "--output", str(out)
+        )
     assert result.returncode == 2, result.stderr
     assert "progress file" in result.stderr and len(result.stderr.strip().splitlines()) == 1
     assert target.read_bytes() == before
 
 
-def test_output_is_written_atomically_and_replaces_a_link_rather_than_writing_through(folder: Path, tmp_path: Path) -> None:
+def test_output_is_written_atomically_and_replaces_a_link_rather_than_writing_through(
+    folder: Path, tmp_path: Path
+) -> None:
     elsewhere = tmp_path / "andet.txt"
     elsewhere.write_text("rør mig ikke")
     out = tmp_path / "rapport.md"
@@ -114,8 +125,16 @@ def test_json_report_keeps_the_exact_text_but_escapes_it(hostile_folder: Path) -
 
 
 def test_cohort_option_is_cleaned_like_the_learners_cohort(hostile_folder: Path) -> None:
-    result = kursus("report", str(hostile_folder), "--lessons", str(FIXTURE_LESSONS), "--format", "json",
-                    "--cohort", f"hold{CONTROL}")
+    result = kursus(
+        "report",
+        str(hostile_folder),
+        "--lessons",
+        str(FIXTURE_LESSONS),
+        "--format",
+        "json",
+        "--cohort",
+        f"hold{CONTROL}",
+    )
     assert result.returncode == 0, result.stderr
     assert [entry["name"].startswith("Ond") for entry in json.loads(result.stdout)["learners"]] == [True]
 
@@ -152,6 +171,8 @@ def test_export_and_the_learner_list_skip_a_fifo(tmp_path: Path) -> None:
     folder = tmp_path / "mine"
     learner(folder, "Mette")
     os.mkfifo(folder / "fifo.json")
-    result = kursus("export", "--progress-dir", str(folder), "--lessons", str(FIXTURE_LESSONS), "--format", "json", timeout=20)
+    result = kursus(
+        "export", "--progress-dir", str(folder), "--lessons", str(FIXTURE_LESSONS), "--format", "json", timeout=20
+    )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["name"] == "Mette"

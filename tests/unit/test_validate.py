@@ -118,7 +118,7 @@ def test_too_few_choices(lessons_copy: Path) -> None:
     path = lessons_copy / "da" / "gamma.yaml"
     text = path.read_text()
     start = text.index("      - id: c\n        text: Andet C")
-    path.write_text(text[:start] + text[text.index("reflections:"):])
+    path.write_text(text[:start] + text[text.index("reflections:") :])
     assert_problem(lessons_copy, path, _choices_line(path, "s2"), "has 2 items, expected 3-4")
 
 
@@ -161,7 +161,9 @@ def test_dangling_next(lessons_copy: Path) -> None:
 def test_unreachable_follow_up(lessons_copy: Path) -> None:
     path = lessons_copy / "da" / "alpha.yaml"
     edit(path, "        next: s1-opfoelgning\n", "")
-    assert_problem(lessons_copy, path, line_of(path, "- id: s1-opfoelgning"), "is a follow-up but no choice leads to it")
+    assert_problem(
+        lessons_copy, path, line_of(path, "- id: s1-opfoelgning"), "is a follow-up but no choice leads to it"
+    )
 
 
 def test_branching_loop(lessons_copy: Path) -> None:
@@ -192,7 +194,7 @@ def test_scenario_missing_in_other_language(lessons_copy: Path) -> None:
     path = lessons_copy / "en" / "gamma.yaml"
     text = path.read_text()
     start = text.index("  - id: s2")
-    path.write_text(text[:start] + text[text.index("reflections:"):])
+    path.write_text(text[:start] + text[text.index("reflections:") :])
     assert_problem(lessons_copy, path, line_of(path, "scenarios:"), "scenario 's2' exists in 'da' but not in 'en'")
 
 
@@ -200,20 +202,24 @@ def test_choice_missing_in_other_language(lessons_copy: Path) -> None:
     path = lessons_copy / "da" / "gamma.yaml"
     text = path.read_text()
     start = text.index("      - id: d")
-    path.write_text(text[:start] + text[text.index("reflections:"):])
+    path.write_text(text[:start] + text[text.index("reflections:") :])
     assert_problem(lessons_copy, path, line_of(path, "id: s2"), "choice 's2/d' exists in 'en' but not in 'da'")
 
 
 def test_reflection_missing_in_other_language(lessons_copy: Path) -> None:
     path = lessons_copy / "en" / "alpha.yaml"
     edit(path, "  - id: r2\n    prompt: What will you try?\n", "")
-    assert_problem(lessons_copy, path, line_of(path, "reflections:"), "reflection prompt 'r2' exists in 'da' but not in 'en'")
+    assert_problem(
+        lessons_copy, path, line_of(path, "reflections:"), "reflection prompt 'r2' exists in 'da' but not in 'en'"
+    )
 
 
 def test_rating_differs_between_languages(lessons_copy: Path) -> None:
     path = lessons_copy / "en" / "gamma.yaml"
     edit(path, "text: Second D\n        rating: wrong", "text: Second D\n        rating: partial")
-    assert_problem(lessons_copy, path, line_of(path, "id: s2"), "choice 's2/d' is rated 'partial' here but 'wrong' in 'da'")
+    assert_problem(
+        lessons_copy, path, line_of(path, "id: s2"), "choice 's2/d' is rated 'partial' here but 'wrong' in 'da'"
+    )
 
 
 def test_every_problem_is_reported_at_once(lessons_copy: Path) -> None:

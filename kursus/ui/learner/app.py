@@ -50,7 +50,9 @@ class KursusApp(App[int]):
         from kursus.ui.learner.notice import NoticeScreen
 
         reason = getattr(error, "reason", None) or getattr(error, "strerror", None) or str(error)
-        message = self.t("notice.store_problem", path=getattr(error, "path", "") or self.session.store.path, reason=reason)
+        message = self.t(
+            "notice.store_problem", path=getattr(error, "path", "") or self.session.store.path, reason=reason
+        )
         if message != self._last_store_problem:
             self._last_store_problem = message
             self.push_screen(NoticeScreen(message))
@@ -81,6 +83,7 @@ class KursusApp(App[int]):
         """Closing the terminal (SIGHUP), `kill` (SIGTERM) or SIGINT save what was typed
         before the app exits. Not in headless tests: they share the test runner's loop."""
         import asyncio
+        import contextlib
         import signal
 
         if self.is_headless:
@@ -90,10 +93,8 @@ class KursusApp(App[int]):
             number = getattr(signal, name, None)
             if number is None:
                 continue
-            try:
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):  # not on this platform
                 loop.add_signal_handler(number, self.closing_signal, int(number))
-            except (NotImplementedError, RuntimeError, ValueError):  # not on this platform
-                pass
 
     def closing_signal(self, number: int) -> None:
         try:
@@ -167,18 +168,15 @@ class KursusApp(App[int]):
         if self.session.store is not None:
             self.set_language("en" if self.session.lang == "da" else "da")
 
-    def open_screen(self, name: str) -> None:
-        from kursus.ui.learner.glossary import GlossaryScreen
-        from kursus.ui.learner.journal import JournalScreen
+    def open_screen(self, name: str, *args: object) -> None:
+        """Open a registered screen (kursus.ui.learner.screens) over the course map."""
+        from kursus.ui.learner.screens import make_screen
 
         self.show_home()
-        self.push_screen(JournalScreen() if name == "journal" else GlossaryScreen())
+        self.push_screen(make_screen(name, *args))
 
     def open_lesson(self, lesson_id: str) -> None:
-        from kursus.ui.learner.lesson import LessonScreen
-
-        self.show_home()
-        self.push_screen(LessonScreen(lesson_id))
+        self.open_screen("lesson", lesson_id)
 
     def get_system_commands(self, screen: Screen):  # noqa: ANN201 - Iterable[SystemCommand]
         """The palette's own entries in the learner's language (Textual's are English
@@ -188,13 +186,16 @@ class KursusApp(App[int]):
         from textual.app import SystemCommand
 
         yield SystemCommand(self.t("command.help"), self.t("command.help_help"), self.action_help)
-        yield SystemCommand(self.t("command.quit"), self.t("command.quit_help"), partial(self.call_later, self.action_quit))
+        yield SystemCommand(
+            self.t("command.quit"), self.t("command.quit_help"), partial(self.call_later, self.action_quit)
+        )
 
     def action_help(self) -> None:
-        from kursus.ui.learner.help import HelpScreen
+        from kursus.ui.learner.screens import entry
 
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+        help_screen = entry("help")
+        if not isinstance(self.screen, help_screen.screen_class()):
+            self.push_screen(help_screen.screen_class()())
 
 
 def _course_commands():  # noqa: ANN202 - imported when the palette first opens

@@ -19,11 +19,11 @@ class _Learner:
     app: Any  # KursusApp
 
     @property
-    def session(self) -> "Session":
+    def session(self) -> Session:
         return self.app.session
 
     @property
-    def store(self) -> "GuardedStore":
+    def store(self) -> GuardedStore:
         return self.app.store
 
 
@@ -43,7 +43,7 @@ class LessonPartScreen(KursusScreen):
         self.lesson_id = lesson_id
 
     @property
-    def lesson(self) -> "Lesson":
+    def lesson(self) -> Lesson:
         return self.session.course.lessons[self.lesson_id]
 
     def action_home(self) -> None:

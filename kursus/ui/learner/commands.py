@@ -2,7 +2,8 @@
 other language.
 
 Textual's Matcher.highlight() parses its candidate as markup, so lesson titles are
-highlighted here with plain Content instead (a title may contain `[/]`).
+highlighted here with plain Content instead (a title may contain `[/]`); and the palette
+parses a hit's help text as markup too, so every help text is escaped (`palette_help`).
 """
 
 from __future__ import annotations
@@ -25,22 +26,27 @@ class CourseCommands(Provider):
         t = app.t
         if app.session.store is None:
             return []  # nothing to open before the learner has a name
+        from kursus.ui.learner.screens import palette_entries
+
         commands: list[tuple[str, object, str]] = [
-            (t("command.journal"), partial(app.open_screen, "journal"), t("command.journal_help")),
-            (t("command.glossary"), partial(app.open_screen, "glossary"), t("command.glossary_help")),
-            (t("command.language"), app.toggle_language, t("command.language_help")),
+            (t(e.command_key), partial(app.open_screen, e.name), t(f"{e.command_key}_help"))
+            for e in palette_entries()
+            if e.command_key
         ]
+        commands.append((t("command.language"), app.toggle_language, t("command.language_help")))
         course = app.session.course
         for number, lesson_id in enumerate(course.lesson_order, start=1):
             title = course.lessons[lesson_id].title
             # One line of help: the summary's own line breaks would cut it mid-sentence.
-            summary = " ".join(course.lessons[lesson_id].summary.split())
-            commands.append((t("command.open_lesson", number=number, title=title), partial(app.open_lesson, lesson_id), visible(summary)))
+            summary = course.lessons[lesson_id].summary
+            commands.append(
+                (t("command.open_lesson", number=number, title=title), partial(app.open_lesson, lesson_id), summary)
+            )
         return commands
 
     async def discover(self) -> Hits:
         for text, command, help_text in self._commands()[:3]:
-            yield DiscoveryHit(Content(text), command, text=text, help=help_text)
+            yield DiscoveryHit(Content(text), command, text=text, help=palette_help(help_text))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
@@ -51,4 +57,12 @@ class CourseCommands(Provider):
                 for offset in offsets:
                     if not text[offset].isspace():
                         display = display.stylize("reverse", offset, offset + 1)
-                yield Hit(score, display, command, text=text, help=help_text)
+                yield Hit(score, display, command, text=text, help=palette_help(help_text))
+
+
+def palette_help(text: str) -> str:
+    """Help text as the palette needs it: one visible line, markup escaped (a lesson
+    summary may hold `[/]` or `[@click=...]`, which must show as typed, not crash)."""
+    from textual.markup import escape
+
+    return escape(visible(" ".join(text.split())))

@@ -8,8 +8,8 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from kursus.ui.learner.base import KursusScreen
-from kursus.ui.widgets.key_hints import KeyHints
 from kursus.ui.text import safe
+from kursus.ui.widgets.key_hints import KeyHints
 from kursus.ui.widgets.top_bar import TopBar
 
 

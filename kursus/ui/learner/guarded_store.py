@@ -9,7 +9,8 @@ save did not happen so it can say "not saved" and keep the text.
 from __future__ import annotations
 
 import os
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from kursus.tracking import ProgressLocked, ProgressRecord, ProgressStore, SavedReflection, UnreadableProgressFile
 from kursus.tracking.events import StoredEvent
@@ -69,7 +70,12 @@ class GuardedStore:
     ) -> SavedReflection | None:
         """The reflection as saved, or None (the learner has been told why)."""
         return self._save(
-            self._store.save_reflection, lesson_id, prompt_id, text, seen_shared=seen_shared, base_revision=base_revision
+            self._store.save_reflection,
+            lesson_id,
+            prompt_id,
+            text,
+            seen_shared=seen_shared,
+            base_revision=base_revision,
         )
 
     def set_shared(self, lesson_id: str, prompt_id: str, shared: bool) -> SavedReflection | None:

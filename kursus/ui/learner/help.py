@@ -5,35 +5,25 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widgets import Static
 
-from kursus.ui.localise import key_help_lines
-from kursus.ui.textual_private import declared_bindings
 from kursus.ui.learner.base import KursusModal
+from kursus.ui.localise import key_help_lines
 from kursus.ui.text import safe
+from kursus.ui.textual_private import declared_bindings
 from kursus.ui.widgets.key_hints import KeyHints
 from kursus.ui.widgets.top_bar import TopBar
 
 
-def _help_sections():  # noqa: ANN202 - list of (title key, classes whose bindings to list)
+def _help_sections() -> list[tuple[str, tuple[type[DOMNode], ...]]]:
+    """(title key, classes whose bindings to list): the keys that work everywhere, then
+    each registered screen's own (kursus.ui.learner.screens)."""
     from kursus.ui.learner.app import KursusApp
-    from kursus.ui.learner.glossary import GlossaryScreen
-    from kursus.ui.learner.home import HomeScreen
-    from kursus.ui.learner.journal import JournalScreen
-    from kursus.ui.learner.lesson import LessonScreen
-    from kursus.ui.learner.reflection import ReflectionScreen
-    from kursus.ui.learner.scenario import ScenarioScreen
+    from kursus.ui.learner.screens import help_sections
 
-    return [
-        ("help.everywhere", (KursusApp, Screen)),
-        ("help.home", (HomeScreen,)),
-        ("help.lesson", (LessonScreen,)),
-        ("help.scenario", (ScenarioScreen,)),
-        ("help.reflection", (ReflectionScreen,)),
-        ("help.journal", (JournalScreen,)),
-        ("help.glossary", (GlossaryScreen,)),
-    ]
+    return [("help.everywhere", (KursusApp, Screen))] + [(key, (screen,)) for key, screen in help_sections()]
 
 
 class HelpScreen(KursusModal):

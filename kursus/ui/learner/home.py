@@ -9,13 +9,12 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from kursus.flow import course_progress, next_lesson
-from kursus.vocabulary import GLYPHS
 from kursus.tracking import LessonStatus
 from kursus.ui.learner.base import KursusScreen
-from kursus.ui.widgets.key_hints import KeyHints
 from kursus.ui.text import joined
+from kursus.ui.widgets.key_hints import KeyHints
 from kursus.ui.widgets.top_bar import TopBar
-
+from kursus.vocabulary import GLYPHS
 
 METER_WIDTH = 30
 
@@ -59,7 +58,10 @@ class HomeScreen(KursusScreen):
         self.query_one("#summary", Static).update(
             joined(
                 t("home.progress", done=progress.done, total=progress.total, percent=progress.percent),
-                "  ", progress_meter(progress.done, progress.total), "\n", hint,
+                "  ",
+                progress_meter(progress.done, progress.total),
+                "\n",
+                hint,
             )
         )
 
@@ -97,14 +99,10 @@ class HomeScreen(KursusScreen):
             self.notify(self.t("home.all_done"), markup=False)
 
     def action_journal(self) -> None:
-        from kursus.ui.learner.journal import JournalScreen
-
-        self.app.push_screen(JournalScreen())
+        self.app.open_screen("journal")
 
     def action_glossary(self) -> None:
-        from kursus.ui.learner.glossary import GlossaryScreen
-
-        self.app.push_screen(GlossaryScreen())
+        self.app.open_screen("glossary")
 
     def action_switch_language(self) -> None:
         self.app.toggle_language()

@@ -9,8 +9,8 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from kursus.ui.learner.base import KursusScreen
-from kursus.ui.widgets.key_hints import KeyHints
 from kursus.ui.text import joined, safe
+from kursus.ui.widgets.key_hints import KeyHints
 from kursus.ui.widgets.top_bar import TopBar
 
 PREVIEW_CHARS = 400  # a long reflection is shortened here; the lesson shows it whole

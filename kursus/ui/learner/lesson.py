@@ -7,16 +7,18 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Markdown
 
-from kursus.content.models import Lesson
+from kursus.content.models import Course, Lesson
+from kursus.i18n import Catalogue
 from kursus.tracking import LessonOpened, LessonStatus, PageViewed
 from kursus.ui.learner.base import LessonPartScreen
-from kursus.ui.widgets.key_hints import KeyHints
 from kursus.ui.text import practice_heading
+from kursus.ui.widgets.key_hints import KeyHints
 from kursus.ui.widgets.top_bar import TopBar
 
 
-def lesson_pages(lesson: Lesson, t) -> list[tuple[str, str]]:  # noqa: ANN001 - Catalogue
-    """(heading, Markdown) for every page: overview first, key points and practice last."""
+def lesson_pages(lesson: Lesson, t: Catalogue, course: Course | None = None) -> list[tuple[str, str]]:
+    """(heading, Markdown) for every page: overview first; key points, practice and the
+    related lessons (`links`, by number and title) last."""
     overview = "\n".join(
         [lesson.summary, "", f"*{t('lesson.minutes', minutes=lesson.minutes)}*", "", f"## {t('lesson.objectives')}", ""]
         + [f"- {objective}" for objective in lesson.objectives]
@@ -27,6 +29,13 @@ def lesson_pages(lesson: Lesson, t) -> list[tuple[str, str]]:  # noqa: ANN001 - 
         [f"- {point}" for point in lesson.key_points]
         + ["", f"## {practice_heading(t('lesson.practice_heading'), lesson.practice.title)}", "", lesson.practice.task]
     )
+    related = [course.lessons[link] for link in lesson.links if course is not None and link in course.lessons]
+    if related:
+        numbers = {lesson_id: number for number, lesson_id in enumerate(course.lesson_order, start=1)} if course else {}
+        summary += "\n\n" + "\n".join(
+            [f"## {t('lesson.see_also')}", ""]
+            + [f"- {t('lesson.see_also_item', number=numbers.get(r.id, '?'), title=r.title)}" for r in related]
+        )
     pages.append((t("lesson.key_points"), summary))
     return pages
 
@@ -54,7 +63,7 @@ class LessonScreen(LessonPartScreen):
         record = self.store.record()
         if record.lesson_status(self.lesson_id) is LessonStatus.NOT_STARTED:
             self.store.record_event(LessonOpened(self.lesson_id, self.session.lang))
-        self.pages = lesson_pages(self.lesson, self.t)
+        self.pages = lesson_pages(self.lesson, self.t, self.session.course)
         self.page = min(record.last_page(self.lesson_id), len(self.pages) - 1)
         self.show_page(record_view=False)
         self.query_one("#page-scroll").focus()

@@ -15,8 +15,8 @@ from textual.widgets import Button, Checkbox, Static, TextArea
 from kursus.flow import lesson_score
 from kursus.tracking import LessonFinished, LessonStatus, SavedReflection
 from kursus.ui.learner.base import LessonPartScreen
-from kursus.ui.widgets.key_hints import KeyHints
 from kursus.ui.text import practice_heading, safe
+from kursus.ui.widgets.key_hints import KeyHints
 from kursus.ui.widgets.top_bar import TopBar
 
 SAVE_DELAY_SECONDS = 0.6  # save this long after the last keystroke...
@@ -50,10 +50,14 @@ class ReflectionScreen(LessonPartScreen):
                 saved = record.reflection(self.lesson_id, prompt.id)
                 self._revisions[prompt.id] = saved.revision if saved else 0
                 yield Static(safe(prompt.prompt), classes="prompt")
-                yield TextArea(saved.text if saved else "", id=f"text-{prompt.id}", classes="reflection-text", soft_wrap=True)
+                yield TextArea(
+                    saved.text if saved else "", id=f"text-{prompt.id}", classes="reflection-text", soft_wrap=True
+                )
                 shared = saved.shared if saved else False
                 yield Checkbox(self.share_label(shared), shared, id=f"share-{prompt.id}")
-            yield Static(safe(practice_heading(t("lesson.practice_heading"), self.lesson.practice.title)), classes="prompt")
+            yield Static(
+                safe(practice_heading(t("lesson.practice_heading"), self.lesson.practice.title)), classes="prompt"
+            )
             yield Static(safe(self.lesson.practice.task), classes="practice")
             yield Button(safe(t("reflection.finish")), id="finish", variant="primary")
         yield Static(id="save-status")

@@ -30,7 +30,9 @@ class SameLearnerScreen(KursusModal):
     def compose(self) -> ComposeResult:
         t = self.t
         with VerticalScroll(id="same-learner", classes="dialog"):
-            yield Static(safe(t("welcome.same_question", typed=self.typed, names=", ".join(self.similar))), classes="prompt")
+            yield Static(
+                safe(t("welcome.same_question", typed=self.typed, names=", ".join(self.similar))), classes="prompt"
+            )
             for index, name in enumerate(self.similar):
                 yield Button(safe(t("welcome.same_yes", name=name)), id=f"same-{index}", variant="primary")
             yield Button(safe(t("welcome.same_no", name=self.typed)), id="same-new")

@@ -15,8 +15,8 @@ from kursus.content.models import Choice, Scenario
 from kursus.flow import answer, first_open_scenario, format_points, lesson_score, scenario_after
 from kursus.i18n import glyph_label
 from kursus.ui.learner.base import LessonPartScreen
-from kursus.ui.widgets.key_hints import KeyHints
 from kursus.ui.text import joined, safe
+from kursus.ui.widgets.key_hints import KeyHints
 from kursus.ui.widgets.top_bar import TopBar
 
 
@@ -50,12 +50,14 @@ class ScenarioScreen(LessonPartScreen):
         super().__init__(lesson_id)
         self.scenario: Scenario | None = None
         self.origin: Scenario | None = None  # the main scenario a follow-up path started from
+        self.path: list[Choice] = []  # the choices that led from `origin` to this scenario
         self.answer: Choice | None = None
 
     def compose(self) -> ComposeResult:
         yield TopBar(self.lesson.title)
         with VerticalScroll(id="scenario-scroll"):
             yield Static(id="scenario-title", classes="heading")
+            yield Static(id="path")
             yield Static(id="situation")
             yield Static(id="question", classes="question")
             yield OptionList(id="choices")
@@ -75,9 +77,20 @@ class ScenarioScreen(LessonPartScreen):
         mains = self.lesson.main_scenarios
         anchor = self.origin or scenario
         position = mains.index(anchor) + 1 if anchor in mains else 1
-        self.query_one("#scenario-title", Static).update(
-            joined(self.t("scenario.heading", number=position, total=len(mains)), " · ", scenario.title)
+        heading = self.t("scenario.heading", number=position, total=len(mains))
+        if self.path:
+            heading += " · " + self.t("scenario.step", step=len(self.path) + 1)
+        self.query_one("#scenario-title", Static).update(joined(heading, " · ", scenario.title))
+        path = self.query_one("#path", Static)  # the way here: what was chosen at each earlier step
+        path.update(
+            joined(
+                *(self.t("scenario.path_item", step=step, choice=" ".join(choice.text.split()))
+                  for step, choice in enumerate(self.path, start=1)),
+                separator="\n",
+            )
+            if self.path else ""
         )
+        path.display = bool(self.path)
         self.query_one("#situation", Static).update(safe(scenario.situation))
         self.query_one("#question", Static).update(safe(scenario.question))
         choices = self.query_one("#choices", OptionList)
@@ -138,7 +151,7 @@ class ScenarioScreen(LessonPartScreen):
         score = lesson_score(self.lesson, self.store.record())
         self.query_one(TopBar).show(
             self.lesson.title,
-            self.t("scenario.score", points=format_points(score.points), total=score.total, answered=score.answered),
+            self.t("scenario.score", points=format_points(score.points), total=score.out_of, answered=score.answered),
         )
 
     # --- answering -------------------------------------------------------------------
@@ -181,6 +194,7 @@ class ScenarioScreen(LessonPartScreen):
             self.notify(self.t("scenario.answer_first"), markup=False)
             return
         following, self.origin = scenario_after(self.lesson, self.scenario, self.answer.next, self.origin)
+        self.path = [*self.path, self.answer] if self.origin is not None else []
         if following is not None:
             self.show_scenario(following)
         else:

@@ -12,8 +12,8 @@ from textual.widgets.option_list import Option
 from kursus.tracking.names import MAX_NAME_LENGTH, clean_name
 from kursus.tracking.storage import UnreadableProgressFile
 from kursus.ui.learner.base import KursusScreen
-from kursus.ui.widgets.key_hints import KeyHints
 from kursus.ui.text import joined, safe
+from kursus.ui.widgets.key_hints import KeyHints
 from kursus.ui.widgets.top_bar import TopBar
 
 
@@ -29,7 +29,10 @@ class WelcomeScreen(KursusScreen):
             if known:
                 yield Static(safe(t("welcome.known")), classes="prompt")
                 yield OptionList(
-                    *(Option(joined(name, f"  ({cohort})" if cohort else ""), id=str(i)) for i, (name, cohort) in enumerate(known)),
+                    *(
+                        Option(joined(name, f"  ({cohort})" if cohort else ""), id=str(i))
+                        for i, (name, cohort) in enumerate(known)
+                    ),
                     id="known",
                 )
                 yield Static(safe(t("welcome.or_new")), classes="prompt")
@@ -37,7 +40,11 @@ class WelcomeScreen(KursusScreen):
             yield Input(placeholder=t("welcome.cohort"), id="cohort", max_length=100, value=self.session.cohort or "")
             yield Static(safe(t("welcome.where", folder=self.session.progress_dir)), classes="hint")
             if self.session.unreadable_files:
-                yield Static(safe(t("welcome.unreadable", files=", ".join(self.session.unreadable_files))), classes="hint", id="unreadable")
+                yield Static(
+                    safe(t("welcome.unreadable", files=", ".join(self.session.unreadable_files))),
+                    classes="hint",
+                    id="unreadable",
+                )
             yield Button(safe(t("welcome.start")), id="start", variant="primary")
             yield Static(id="welcome-error")
         yield KeyHints()

@@ -7,9 +7,9 @@ on the whole folder, so every cohort can be picked without leaving the app.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Callable
 
 from textual.app import App
 from textual.binding import Binding
@@ -18,8 +18,8 @@ from kursus.content.models import Course
 from kursus.i18n import Catalogue
 from kursus.summary import LearnerSummary
 from kursus.trainer.aggregate import CohortReport, ScenarioStat, build_report, in_cohort, scenario_stats
-from kursus.vocabulary import DEFAULT_STALLED_DAYS
 from kursus.ui.localise import localise_bindings
+from kursus.vocabulary import DEFAULT_STALLED_DAYS
 
 ALL_COHORTS = None
 """The cohort filter value that shows everyone."""

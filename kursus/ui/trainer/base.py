@@ -16,7 +16,7 @@ class _Report:
     app: Any  # TrainerApp
 
     @property
-    def report(self) -> "CohortReport":
+    def report(self) -> CohortReport:
         return self.app.report
 
 

@@ -7,9 +7,10 @@ would crash the table.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
-from typing import Any, Callable
+from datetime import UTC, datetime
+from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -18,14 +19,14 @@ from textual.widgets import DataTable, Static
 
 from kursus.i18n import Catalogue, glyph_label
 from kursus.summary import LearnerSummary
-from kursus.vocabulary import LearnerStatus
 from kursus.trainer.labels import cohort_text, day, name_text, percent
-from kursus.ui.trainer.base import TrainerScreen
 from kursus.ui.text import safe, safe_cell
-from kursus.ui.widgets.top_bar import TopBar
+from kursus.ui.trainer.base import TrainerScreen
 from kursus.ui.widgets.key_hints import KeyHints
+from kursus.ui.widgets.top_bar import TopBar
+from kursus.vocabulary import LearnerStatus
 
-_EPOCH = datetime(1900, 1, 1, tzinfo=timezone.utc)
+_EPOCH = datetime(1900, 1, 1, tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,11 @@ COLUMNS = (
     Column("name", "trainer.colshort.name", lambda s: (s.name.casefold(), s.relative)),
     Column("cohort", "trainer.colshort.cohort", lambda s: (s.cohort.casefold(), s.name.casefold())),
     Column("lessons", "trainer.colshort.lessons", lambda s: (s.lessons_done, s.name.casefold())),
-    Column("first_try", "trainer.colshort.first_try", lambda s: (-1.0 if s.first_try_score is None else s.first_try_score, s.name.casefold())),
+    Column(
+        "first_try",
+        "trainer.colshort.first_try",
+        lambda s: (-1.0 if s.first_try_score is None else s.first_try_score, s.name.casefold()),
+    ),
     Column("last_activity", "trainer.colshort.last_activity", lambda s: (s.last_activity or _EPOCH, s.name.casefold())),
     Column("status", "trainer.colshort.status", lambda s: (list(LearnerStatus).index(s.status), s.name.casefold())),
     Column("shared", "trainer.colshort.shared", lambda s: (s.shared_count, s.name.casefold())),
@@ -50,6 +55,7 @@ TABLE_WIDTH = 79  # 80 columns less the one-column scrollbar (trainer.tcss)
 def column_widths(t: Catalogue) -> list[int]:
     """Fixed widths that fit 80 columns: the figures and statuses get what their longest
     text needs in this language, name and cohort share the rest (name first)."""
+
     def need(key: str, *samples: str) -> int:
         return max(len(t(key)), *(len(sample) for sample in samples))
 
@@ -158,10 +164,16 @@ class CohortScreen(TrainerScreen):
         rows = self.rows
         counts = {status: sum(1 for r in rows if r.status == status) for status in LearnerStatus}
         summary = t(
-            "trainer.report.summary", learners=len(rows), done=counts["done"], in_progress=counts["in_progress"],
-            stalled=counts[LearnerStatus.STALLED], not_started=counts[LearnerStatus.NOT_STARTED],
+            "trainer.report.summary",
+            learners=len(rows),
+            done=counts["done"],
+            in_progress=counts["in_progress"],
+            stalled=counts[LearnerStatus.STALLED],
+            not_started=counts[LearnerStatus.NOT_STARTED],
         )
-        stalled = t("trainer.report.stalled_rule", days=self.report.stalled_days, today=self.report.now.date().isoformat())
+        stalled = t(
+            "trainer.report.stalled_rule", days=self.report.stalled_days, today=self.report.now.date().isoformat()
+        )
         text = summary if rows else t("trainer.cohort.empty")
         self.query_one("#cohort-summary", Static).update(safe(f"{text}\n{stalled}"))
 

@@ -8,14 +8,14 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Static
 
-from kursus.vocabulary import GLYPHS
 from kursus.trainer.aggregate import ScenarioStat
 from kursus.trainer.labels import percent
+from kursus.ui.text import safe, safe_cell
 from kursus.ui.trainer.base import TrainerScreen
 from kursus.ui.trainer.cohort import TABLE_WIDTH
-from kursus.ui.text import safe, safe_cell
-from kursus.ui.widgets.top_bar import TopBar
 from kursus.ui.widgets.key_hints import KeyHints
+from kursus.ui.widgets.top_bar import TopBar
+from kursus.vocabulary import GLYPHS
 
 
 class HardestScreen(TrainerScreen):
@@ -48,8 +48,12 @@ class HardestScreen(TrainerScreen):
         table.add_column(safe_cell(t("trainer.colshort.right_first")), key="right", width=right)
         for rank, stat in enumerate(self.stats, start=1):
             table.add_row(
-                safe_cell(str(rank)), safe_cell(stat.lesson_title), safe_cell(stat.scenario_title), safe_cell(str(stat.answered)),
-                safe_cell(percent(stat.share_right, t)), key=f"{stat.lesson_id}/{stat.scenario_id}",
+                safe_cell(str(rank)),
+                safe_cell(stat.lesson_title),
+                safe_cell(stat.scenario_title),
+                safe_cell(str(stat.answered)),
+                safe_cell(percent(stat.share_right, t)),
+                key=f"{stat.lesson_id}/{stat.scenario_id}",
             )
         table.focus()
         self.show_choices(0)
@@ -75,10 +79,15 @@ class HardestScreen(TrainerScreen):
             lines.append(scenario.question.strip())
             for choice in scenario.choices:
                 rating = choice.rating.value
-                lines.append(t(
-                    "trainer.hardest.choice", glyph=GLYPHS[rating], choice=" ".join(choice.text.split()),
-                    count=stat.first_choices.get(choice.id, 0), rating=t("trainer.rating." + rating),
-                ))
+                lines.append(
+                    t(
+                        "trainer.hardest.choice",
+                        glyph=GLYPHS[rating],
+                        choice=" ".join(choice.text.split()),
+                        count=stat.first_choices.get(choice.id, 0),
+                        rating=t("trainer.rating." + rating),
+                    )
+                )
         target.update(safe("\n".join(lines)))
 
     def action_back(self) -> None:

@@ -9,8 +9,8 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from kursus.ui.localise import key_help_lines
-from kursus.ui.trainer.base import TrainerModal
 from kursus.ui.text import safe
+from kursus.ui.trainer.base import TrainerModal
 from kursus.ui.widgets.key_hints import KeyHints
 
 
@@ -32,8 +32,11 @@ class TrainerHelpScreen(TrainerModal):
         lines = [t("trainer.help.intro"), ""]
         # Textual's own bindings (tab, copy) are not ours to explain.
         lines += key_help_lines(
-            (type(self.under), type(app)), app, t,
-            keep=lambda owner, key, binding: binding.description.startswith("trainer."), width=12,
+            (type(self.under), type(app)),
+            app,
+            t,
+            keep=lambda owner, key, binding: binding.description.startswith("trainer."),
+            width=12,
         )
         lines += ["", t("trainer.help.close")]
         return "\n".join(lines)

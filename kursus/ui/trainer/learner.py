@@ -11,14 +11,14 @@ from textual.widgets import Static
 
 from kursus.content.models import Lesson
 from kursus.i18n import glyph_label
-from kursus.vocabulary import GLYPHS, LessonStatus
-from kursus.tracking.storage import UnreadableProgressFile
 from kursus.summary import LearnerSummary, ScenarioAnswers
+from kursus.tracking.storage import UnreadableProgressFile
 from kursus.trainer.labels import cohort_text, day, name_text, note_text, percent
-from kursus.ui.trainer.base import TrainerScreen
 from kursus.ui.text import safe
-from kursus.ui.widgets.top_bar import TopBar
+from kursus.ui.trainer.base import TrainerScreen
 from kursus.ui.widgets.key_hints import KeyHints
+from kursus.ui.widgets.top_bar import TopBar
+from kursus.vocabulary import GLYPHS, LessonStatus
 
 
 class LearnerScreen(TrainerScreen):
@@ -65,11 +65,21 @@ class LearnerScreen(TrainerScreen):
         status = glyph_label(learner.status, t, trainer=True)
         out = [
             Static(safe(name_text(learner, t)), classes="heading", id="learner-name"),
-            Static(safe(t(
-                "trainer.learner.facts", cohort=cohort_text(learner.cohort, t), status=status,
-                done=learner.lessons_done, total=learner.lessons_total,
-                score=percent(learner.first_try_score, t), last=day(learner.last_activity, t),
-            )), classes="facts", id="learner-facts"),
+            Static(
+                safe(
+                    t(
+                        "trainer.learner.facts",
+                        cohort=cohort_text(learner.cohort, t),
+                        status=status,
+                        done=learner.lessons_done,
+                        total=learner.lessons_total,
+                        score=percent(learner.first_try_score, t),
+                        last=day(learner.last_activity, t),
+                    )
+                ),
+                classes="facts",
+                id="learner-facts",
+            ),
             Static(safe(t("trainer.learner.file", file=learner.relative)), classes="hint"),
         ]
         if unreadable:
@@ -79,14 +89,28 @@ class LearnerScreen(TrainerScreen):
             out += [Static(safe(f"! {note_text(note, t)}"), classes="note") for note in learner.notes]
         for module in course.modules:
             done, total = learner.modules.get(module.id, (0, len(module.lesson_ids)))
-            out.append(Static(safe(t("trainer.learner.module", title=module.title, done=done, total=total)), classes="subheading"))
+            out.append(
+                Static(
+                    safe(t("trainer.learner.module", title=module.title, done=done, total=total)), classes="subheading"
+                )
+            )
             for lesson_id in module.lesson_ids:
                 lesson = course.lessons.get(lesson_id)
                 state = learner.lesson_status.get(lesson_id, LessonStatus.NOT_STARTED)
                 title = lesson.title if lesson else lesson_id
-                out.append(Static(safe(t(
-                    "trainer.learner.lesson", glyph=GLYPHS[state], title=title, status=t("trainer.status." + state),
-                )), classes=f"lesson lesson-{state}"))
+                out.append(
+                    Static(
+                        safe(
+                            t(
+                                "trainer.learner.lesson",
+                                glyph=GLYPHS[state],
+                                title=title,
+                                status=t("trainer.status." + state),
+                            )
+                        ),
+                        classes=f"lesson lesson-{state}",
+                    )
+                )
                 if lesson is not None:
                     out += self.answer_blocks(lesson, answers)
         out.append(Static(safe(t("trainer.learner.shared_heading")), classes="subheading", id="shared-heading"))
@@ -96,9 +120,25 @@ class LearnerScreen(TrainerScreen):
             lesson = course.lessons.get(item.lesson_id)
             found = lesson.prompt(item.prompt_id) if lesson else None
             prompt = found.prompt if found else item.prompt_id
-            out.append(Static(safe(t("trainer.learner.reflection", lesson=lesson.title if lesson else item.lesson_id, prompt=prompt)), classes="prompt"))
+            out.append(
+                Static(
+                    safe(
+                        t(
+                            "trainer.learner.reflection",
+                            lesson=lesson.title if lesson else item.lesson_id,
+                            prompt=prompt,
+                        )
+                    ),
+                    classes="prompt",
+                )
+            )
             out.append(Static(safe(item.text), classes="reflection-text"))
-            out.append(Static(safe(t("trainer.learner.reflection_updated", when=item.updated[:16].replace("T", " "))), classes="hint"))
+            out.append(
+                Static(
+                    safe(t("trainer.learner.reflection_updated", when=item.updated[:16].replace("T", " "))),
+                    classes="hint",
+                )
+            )
         return out
 
     def answer_blocks(self, lesson: Lesson, answers: dict[tuple[str, str], ScenarioAnswers]) -> list[Static]:
@@ -120,9 +160,18 @@ class LearnerScreen(TrainerScreen):
                 glyph = GLYPHS.get(rating, "?")
                 words = t("trainer.rating." + rating) if rating in GLYPHS else "?"
                 text = choice.text if choice else t("trainer.learner.unknown_choice", choice=attempt.choice_id)
-                out.append(Static(safe(t(key, number=number, glyph=glyph, choice=text, rating=words)), classes=f"attempt rating-{rating if rating in GLYPHS else 'unknown'}"))
+                out.append(
+                    Static(
+                        safe(t(key, number=number, glyph=glyph, choice=text, rating=words)),
+                        classes=f"attempt rating-{rating if rating in GLYPHS else 'unknown'}",
+                    )
+                )
                 if choice is not None:
-                    out.append(Static(safe(t("trainer.learner.feedback", feedback=choice.feedback.strip())), classes="feedback"))
+                    out.append(
+                        Static(
+                            safe(t("trainer.learner.feedback", feedback=choice.feedback.strip())), classes="feedback"
+                        )
+                    )
             if given.count > 1:
                 out.append(Static(safe(t("trainer.learner.tries", count=given.count)), classes="hint"))
         return out

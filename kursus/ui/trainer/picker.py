@@ -10,8 +10,8 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from kursus.trainer.aggregate import in_cohort
-from kursus.ui.trainer.base import TrainerModal
 from kursus.ui.text import safe
+from kursus.ui.trainer.base import TrainerModal
 from kursus.ui.widgets.key_hints import KeyHints
 
 

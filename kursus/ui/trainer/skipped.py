@@ -8,8 +8,8 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from kursus.trainer.labels import skip_reason
-from kursus.ui.trainer.base import TrainerModal
 from kursus.ui.text import safe
+from kursus.ui.trainer.base import TrainerModal
 from kursus.ui.widgets.key_hints import KeyHints
 
 
