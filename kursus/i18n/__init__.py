@@ -1,8 +1,8 @@
 """UI text in Danish (default) and English.
 
-Each catalogue module (`learner`, `trainer`) holds `DA` and `EN` dicts with the same
-keys; a test checks that they match. Text is looked up by key and formatted with
-`str.format` fields, never by concatenating markup.
+Each catalogue module in this package (`learner`, `trainer`, and one per feature) holds
+`DA` and `EN` dicts with the same keys; a test checks that they match. Text is looked up
+by key and formatted with `str.format` fields, never by concatenating markup.
 """
 
 from __future__ import annotations
@@ -13,7 +13,14 @@ from importlib import import_module
 
 from kursus.vocabulary import DEFAULT_LANGUAGE, GLYPHS, LANGUAGES, Rating
 
-CATALOGUE_MODULES = ("kursus.i18n.learner", "kursus.i18n.trainer")
+
+
+def catalogue_modules() -> list[str]:
+    """Every catalogue module in this package (a module with `DA` and `EN` dicts): a new
+    feature adds its own module and is found here, with no list to keep."""
+    from pkgutil import iter_modules
+
+    return sorted(f"{__name__}.{info.name}" for info in iter_modules(__path__) if not info.ispkg)
 
 
 class UnknownLanguage(ValueError):
@@ -45,12 +52,10 @@ class Catalogue:
         # shown rather than a crash (it names what is missing in a bug report).
         self.strict = os.environ.get(STRICT_ENV) == "1" if strict is None else strict
         self._text: dict[str, str] = {}
-        for name in CATALOGUE_MODULES:
-            try:
-                module = import_module(name)
-            except ModuleNotFoundError:
-                continue
-            self._text.update(getattr(module, lang.upper()))
+        for name in catalogue_modules():
+            texts = getattr(import_module(name), lang.upper(), None)
+            if isinstance(texts, dict):
+                self._text.update(texts)
 
     def __contains__(self, key: object) -> bool:
         return key in self._text

@@ -91,3 +91,25 @@ def test_a_missing_key_raises_in_strict_mode_and_shows_the_key_otherwise() -> No
     assert Catalogue("da", strict=False)("no.such_key") == "no.such_key"
     assert Catalogue("da")("status.done") == "Færdig"
     assert Catalogue("da").strict  # the test suite runs strict (tests/conftest.py)
+
+
+def test_every_catalogue_module_has_the_same_keys_and_fields_in_both_languages() -> None:
+    import string
+    from importlib import import_module
+
+    from kursus.i18n import catalogue_modules
+
+    def fields(text: str) -> set[str]:
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+    modules = catalogue_modules()
+    assert {"kursus.i18n.learner", "kursus.i18n.trainer"} <= set(modules)
+    seen: set[str] = set()
+    for name in modules:
+        module = import_module(name)
+        assert set(module.DA) == set(module.EN), name
+        assert not seen & set(module.DA), f"{name} repeats keys of another catalogue"
+        seen |= set(module.DA)
+        for key in module.DA:
+            assert module.DA[key].strip() and module.EN[key].strip(), key
+            assert fields(module.DA[key]) == fields(module.EN[key]), key
