@@ -9,7 +9,7 @@ from kursus import __version__
 from kursus.errors import CliError
 from kursus.vocabulary import DEFAULT_STALLED_DAYS, LANGUAGES
 
-COMMANDS = ("learn", "validate", "report", "trainer", "export")
+COMMANDS = ("learn", "validate", "report", "trainer", "export", "certificate")
 FORMATS_REPORT = ("table", "csv", "md", "json")  # kursus.trainer.formats.FORMATS; a test holds them equal
 FORMATS_EXPORT = ("md", "json")
 
@@ -69,6 +69,13 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--progress-dir", metavar="DIR")
     export.add_argument("--lessons", metavar="DIR")
     export.add_argument("--lang", choices=LANGUAGES)
+
+    certificate = sub.add_parser("certificate", help="your course record as a PDF (Kursusbevis when all is done)")
+    certificate.add_argument("--name", help="whose record (default: the only learner in the progress folder)")
+    certificate.add_argument("--progress-dir", metavar="DIR")
+    certificate.add_argument("--lessons", metavar="DIR")
+    certificate.add_argument("--lang", choices=LANGUAGES)
+    certificate.add_argument("--output", metavar="FILE", help="default: kursusbevis-NAME.pdf in the current folder")
     return parser
 
 
@@ -129,6 +136,18 @@ def _dispatch(args: argparse.Namespace) -> int:
                 progress_dir=args.progress_dir,
                 lessons=args.lessons,
                 lang=args.lang,
+            )
+        )
+    if args.command == "certificate":
+        from kursus.commands.certificate import certificate_command
+
+        return certificate_command(
+            o.CertificateOptions(
+                name=args.name,
+                progress_dir=args.progress_dir,
+                lessons=args.lessons,
+                lang=args.lang,
+                output=args.output,
             )
         )
     if args.command == "trainer":

@@ -50,7 +50,11 @@ def find_own_record(folder: Path, name: str | None) -> ProgressRecord:
     if not records:
         raise CliError(f"{folder}: no progress file to export")
     if len(records) > 1:
-        names = ", ".join(sorted((r.name or r.path.name for r in records), key=str.casefold))
+        labels = []
+        for r in records:
+            assert r.path is not None  # read_records_in reads every record from a file
+            labels.append(r.name or r.path.name)
+        names = ", ".join(sorted(labels, key=str.casefold))
         raise CliError(f"{folder} holds several learners ({names}); choose one with --name")
     return records[0]
 

@@ -52,3 +52,12 @@ class ExportOptions:
     progress_dir: str | None = None
     lessons: str | None = None
     lang: str | None = None
+
+
+@dataclass(frozen=True)
+class CertificateOptions:
+    name: str | None = None
+    progress_dir: str | None = None
+    lessons: str | None = None
+    lang: str | None = None
+    output: str | None = None  # None: a file named after the learner in the current folder

@@ -55,10 +55,15 @@ def _progress_identities(folders: list[Path], extra: list[Path]) -> set[tuple[in
 
 def write_output(path: Path, text: str) -> None:
     """Write the output atomically (a link at `path` is replaced, never written through)."""
+    write_output_bytes(path, text.encode("utf-8"))
+
+
+def write_output_bytes(path: Path, payload: bytes) -> None:
+    """write_output for a binary file (the PDF course record)."""
     from kursus.safefile import write_bytes_atomically
 
     try:
-        write_bytes_atomically(path, text.encode("utf-8"), 0o644 & ~_umask())
+        write_bytes_atomically(path, payload, 0o644 & ~_umask())
     except OSError as exc:
         raise CliError(f"{path}: cannot write ({exc.strerror or exc})") from None
 

@@ -1,11 +1,18 @@
 """Lesson model, YAML loading and validation. Knows nothing of Textual."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from kursus.content.models import Choice, Course, Lesson, Module, Rating, Reflection, Scenario
 from kursus.content.problems import ContentError, Problem
 from kursus.vocabulary import LANGUAGES
 
+if TYPE_CHECKING:
+    from pathlib import Path
 
-def load_course(lessons_dir, lang):  # noqa: ANN001, ANN201 - re-exported from the loader
+
+def load_course(lessons_dir: Path, lang: str) -> Course:
     """The whole course in one language (see kursus.content.loader.load_course)."""
     from kursus.content.loader import load_course as load  # imports YAML only when called
 

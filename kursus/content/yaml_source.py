@@ -18,7 +18,7 @@ from kursus.safefile import FileTooLarge, NotARegularFile, read_regular_file
 try:  # the C parser is several times faster; the constructor stays the safe one
     _BaseLoader = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _BaseLoader = yaml.SafeLoader  # type: ignore[assignment]  # stubs: the two loaders share no base class
+    _BaseLoader = yaml.SafeLoader  # type: ignore[misc,assignment]  # stubs: the two loaders share no base class
 
 
 class LocatedDict(dict):

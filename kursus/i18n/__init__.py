@@ -14,7 +14,6 @@ from importlib import import_module
 from kursus.vocabulary import DEFAULT_LANGUAGE, GLYPHS, LANGUAGES, Rating
 
 
-
 def catalogue_modules() -> list[str]:
     """Every catalogue module in this package (a module with `DA` and `EN` dicts): a new
     feature adds its own module and is found here, with no list to keep."""

@@ -35,6 +35,7 @@ from kursus.tracking.schema import SCHEMA_VERSION, migrate
 from kursus.tracking.storage import UnreadableProgressFile, leftover_temp_files, read_json_file, write_json_atomically
 
 if TYPE_CHECKING:
+    from filelock import BaseFileLock
     from tinydb import TinyDB
 
 LOCK_TIMEOUT_SECONDS = 10
@@ -92,7 +93,7 @@ log = logging.getLogger(__name__)
 class ProgressStore:
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._lock = None  # created on the first write: filelock and TinyDB load lazily
+        self._lock: BaseFileLock | None = None  # created on the first write: filelock and TinyDB load lazily
         self._listeners: list[Listener] = []
 
     # --- subscribers ----------------------------------------------------------------
@@ -135,6 +136,7 @@ class ProgressStore:
         if report is None:
             with store._locked():
                 report = store._prepare(name, cohort, lang, course_id, content_version, locked=True)
+            assert report is not None  # only an unlocked _prepare returns None
         return store, report
 
     def _prepare(

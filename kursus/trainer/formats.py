@@ -368,8 +368,8 @@ def print_table(report: CohortReport, t: Catalogue, console: Console) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    def _text(value: object, **style: str) -> Text:
-        return Text(visible(value), **style)  # never raw control characters on a terminal
+    def _text(value: object, style: str = "") -> Text:  # "": Text's own default, no style
+        return Text(visible(value), style=style)  # never raw control characters on a terminal
 
     def table(title: str, headings: list[tuple[str, str]], wrap: tuple[int, ...] = ()) -> Table:
         """Columns listed in `wrap` (learner and author text) wrap; numbers and statuses never do."""
@@ -465,8 +465,8 @@ def print_table(report: CohortReport, t: Catalogue, console: Console) -> None:
             [(t("trainer.col.skipped_file"), "left"), (t("trainer.col.reason"), "left")],
             wrap=(0, 1),
         )
-        for item in report.skipped:
-            skipped.add_row(_text(item.relative), _text(skip_reason(item, t)))
+        for skipped_file in report.skipped:
+            skipped.add_row(_text(skipped_file.relative), _text(skip_reason(skipped_file, t)))
         console.print(skipped)
 
 

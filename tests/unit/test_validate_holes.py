@@ -69,3 +69,18 @@ def test_a_huge_lesson_file_is_refused_with_the_limit_named(lessons_copy: Path) 
     path.write_text("# " + "x" * (3 * 1024 * 1024) + "\n", encoding="utf-8")
     problems = [str(p) for p in validate_dir(lessons_copy).problems]
     assert problems == [f"{path}:0: YAML file is larger than 2 MiB"]
+
+
+@pytest.mark.parametrize("tag", ["!!pairs", "!!omap"])
+def test_a_list_tagged_pairs_or_omap_is_a_problem_on_its_line_not_a_crash(lessons_copy: Path, tag: str) -> None:
+    """PyYAML builds these as plain lists without line numbers; validate crashed with
+    AttributeError ('list' object has no attribute 'line_of')."""
+    path = lessons_copy / "da" / "alpha.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("objectives:"))
+    end = next(i for i in range(start + 1, len(lines)) if not lines[i].startswith((" ", "-")))
+    lines[start:end] = [f"objectives: {tag} [a: 1]"]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    problems = [str(p) for p in validate_dir(lessons_copy).problems]
+    assert problems and all(p.startswith(f"{path}:{start + 1}: ") for p in problems), problems
+    assert any("objectives" in p for p in problems)

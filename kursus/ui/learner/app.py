@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
@@ -11,6 +14,11 @@ from kursus.session import Session
 from kursus.ui.learner.guarded_store import GuardedStore
 from kursus.ui.localise import localise_bindings
 from kursus.ui.textual_private import accept_as_pushed
+
+if TYPE_CHECKING:
+    from textual.app import SystemCommand
+
+    from kursus.ui.learner.commands import CourseCommands
 
 
 class KursusApp(App[int]):
@@ -23,6 +31,7 @@ class KursusApp(App[int]):
     BINDINGS = [
         Binding("question_mark", "help", "key.help", id="help"),
         Binding("f1", "help", "key.help", show=False),
+        Binding("slash", "search", "key.search", id="search"),  # not while typing: Input and TextArea take "/"
         # Shown as `q` on the course map; hidden here so the footer fits in 80 columns.
         Binding("ctrl+q", "quit", "key.quit", id="quit", priority=True, show=False),
     ]
@@ -49,10 +58,10 @@ class KursusApp(App[int]):
         """Tell the learner once per problem; the screen keeps what was not saved."""
         from kursus.ui.learner.notice import NoticeScreen
 
+        store = self.session.store
+        assert store is not None  # only the GuardedStore calls this, and it exists once the learner is known
         reason = getattr(error, "reason", None) or getattr(error, "strerror", None) or str(error)
-        message = self.t(
-            "notice.store_problem", path=getattr(error, "path", "") or self.session.store.path, reason=reason
-        )
+        message = self.t("notice.store_problem", path=getattr(error, "path", "") or store.path, reason=reason)
         if message != self._last_store_problem:
             self._last_store_problem = message
             self.push_screen(NoticeScreen(message))
@@ -178,7 +187,7 @@ class KursusApp(App[int]):
     def open_lesson(self, lesson_id: str) -> None:
         self.open_screen("lesson", lesson_id)
 
-    def get_system_commands(self, screen: Screen):  # noqa: ANN201 - Iterable[SystemCommand]
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The palette's own entries in the learner's language (Textual's are English
         and about the toolkit: themes, screenshots, maximising)."""
         from functools import partial
@@ -190,6 +199,14 @@ class KursusApp(App[int]):
             self.t("command.quit"), self.t("command.quit_help"), partial(self.call_later, self.action_quit)
         )
 
+    def action_search(self) -> None:
+        """`/` opens the search over the screen the learner is on (once there is a learner)."""
+        from kursus.ui.learner.screens import entry
+
+        search_screen = entry("search").screen_class()
+        if self.session.store is not None and not isinstance(self.screen, search_screen):
+            self.push_screen(search_screen())
+
     def action_help(self) -> None:
         from kursus.ui.learner.screens import entry
 
@@ -198,7 +215,7 @@ class KursusApp(App[int]):
             self.push_screen(help_screen.screen_class()())
 
 
-def _course_commands():  # noqa: ANN202 - imported when the palette first opens
+def _course_commands() -> type[CourseCommands]:  # imported when the palette first opens
     from kursus.ui.learner.commands import CourseCommands
 
     return CourseCommands

@@ -8,6 +8,7 @@ parses a hit's help text as markup too, so every help text is escaped (`palette_
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -20,15 +21,18 @@ if TYPE_CHECKING:
     from kursus.ui.learner.app import KursusApp
 
 
+Command = tuple[str, Callable[[], object], str]  # (title, what it runs, help text)
+
+
 class CourseCommands(Provider):
-    def _commands(self) -> list[tuple[str, object, str]]:
+    def _commands(self) -> list[Command]:
         app: KursusApp = self.app  # type: ignore[assignment]
         t = app.t
         if app.session.store is None:
             return []  # nothing to open before the learner has a name
         from kursus.ui.learner.screens import palette_entries
 
-        commands: list[tuple[str, object, str]] = [
+        commands: list[Command] = [
             (t(e.command_key), partial(app.open_screen, e.name), t(f"{e.command_key}_help"))
             for e in palette_entries()
             if e.command_key

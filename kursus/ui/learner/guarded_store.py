@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kursus.tracking import ProgressLocked, ProgressRecord, ProgressStore, SavedReflection, UnreadableProgressFile
 from kursus.tracking.events import StoredEvent
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 STORE_ERRORS = (UnreadableProgressFile, ProgressLocked, OSError)
 
@@ -25,7 +28,7 @@ class GuardedStore:
         self._last: ProgressRecord | None = None
 
     @property
-    def path(self):  # noqa: ANN201 - Path
+    def path(self) -> Path:
         return self._store.path
 
     def record(self) -> ProgressRecord:

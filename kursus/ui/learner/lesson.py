@@ -48,8 +48,9 @@ class LessonScreen(LessonPartScreen):
         Binding("escape", "home", "key.home", id="home"),
     ]
 
-    def __init__(self, lesson_id: str) -> None:
+    def __init__(self, lesson_id: str, start_page: int | None = None) -> None:
         super().__init__(lesson_id)
+        self.start_page = start_page  # where to open (a search hit); None: where the learner left off
         self.page = 0
         self.pages: list[tuple[str, str]] = []
 
@@ -64,8 +65,9 @@ class LessonScreen(LessonPartScreen):
         if record.lesson_status(self.lesson_id) is LessonStatus.NOT_STARTED:
             self.store.record_event(LessonOpened(self.lesson_id, self.session.lang))
         self.pages = lesson_pages(self.lesson, self.t, self.session.course)
-        self.page = min(record.last_page(self.lesson_id), len(self.pages) - 1)
-        self.show_page(record_view=False)
+        start = record.last_page(self.lesson_id) if self.start_page is None else self.start_page
+        self.page = max(0, min(start, len(self.pages) - 1))
+        self.show_page(record_view=self.start_page is not None)
         self.query_one("#page-scroll").focus()
 
     def show_page(self, record_view: bool = True) -> None:

@@ -9,6 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.timer import Timer
 from textual.widgets import Button, Checkbox, Static, TextArea
 
@@ -63,7 +64,7 @@ class ReflectionScreen(LessonPartScreen):
         yield Static(id="save-status")
         yield KeyHints()
 
-    def share_label(self, shared: bool):  # noqa: ANN201 - Content
+    def share_label(self, shared: bool) -> Content:
         # The word says the state: the checkbox's X differs only by colour.
         return safe(self.t("reflection.share_on" if shared else "reflection.share_off"))
 

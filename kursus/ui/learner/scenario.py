@@ -84,11 +84,14 @@ class ScenarioScreen(LessonPartScreen):
         path = self.query_one("#path", Static)  # the way here: what was chosen at each earlier step
         path.update(
             joined(
-                *(self.t("scenario.path_item", step=step, choice=" ".join(choice.text.split()))
-                  for step, choice in enumerate(self.path, start=1)),
+                *(
+                    self.t("scenario.path_item", step=step, choice=" ".join(choice.text.split()))
+                    for step, choice in enumerate(self.path, start=1)
+                ),
                 separator="\n",
             )
-            if self.path else ""
+            if self.path
+            else ""
         )
         path.display = bool(self.path)
         self.query_one("#situation", Static).update(safe(scenario.situation))
@@ -122,6 +125,7 @@ class ScenarioScreen(LessonPartScreen):
         )
 
     def show_feedback(self, choice: Choice, previously: bool = False) -> None:
+        assert self.scenario is not None  # feedback is only shown for the scenario on screen
         self.answer = choice
         t = self.t
         rating = choice.rating.value

@@ -36,6 +36,7 @@ REGISTRY: tuple[ScreenEntry, ...] = (
     ScreenEntry("reflection", _HERE + "reflection", "ReflectionScreen", "help.reflection"),  # (lesson id)
     ScreenEntry("journal", _HERE + "journal", "JournalScreen", "help.journal", "command.journal"),
     ScreenEntry("glossary", _HERE + "glossary", "GlossaryScreen", "help.glossary", "command.glossary"),
+    ScreenEntry("search", _HERE + "search", "SearchScreen", "help.search", "command.search"),  # (query)
     ScreenEntry("welcome", _HERE + "welcome", "WelcomeScreen"),
     ScreenEntry("help", _HERE + "help", "HelpScreen"),
 )

@@ -166,8 +166,8 @@ class CohortScreen(TrainerScreen):
         summary = t(
             "trainer.report.summary",
             learners=len(rows),
-            done=counts["done"],
-            in_progress=counts["in_progress"],
+            done=counts[LearnerStatus.DONE],
+            in_progress=counts[LearnerStatus.IN_PROGRESS],
             stalled=counts[LearnerStatus.STALLED],
             not_started=counts[LearnerStatus.NOT_STARTED],
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual.content import Content
 from textual.widgets import Static
 
 from kursus.ui.text import joined
@@ -16,7 +17,7 @@ class TopBar(Static):
         super().__init__(self._content(where, who))
 
     @staticmethod
-    def _content(where: str, who: str):  # noqa: ANN205
+    def _content(where: str, who: str) -> Content:
         return joined(where, f"  ·  {who}" if who else "")
 
     def show(self, where: str, who: str = "") -> None:

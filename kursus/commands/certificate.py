@@ -1,0 +1,35 @@
+"""`kursus certificate`: the learner's course record as a PDF ("Kursusbevis" when every
+lesson is done, else "Forløbsoversigt"). The progress file is only read."""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+
+from kursus.commands.export import find_own_record
+from kursus.commands.options import CertificateOptions
+from kursus.commands.output import output_path, write_output_bytes
+from kursus.commands.report import course_for, progress_folder
+from kursus.i18n import Catalogue
+from kursus.inputs import language
+from kursus.locations import progress_dir
+from kursus.textsafe import one_line
+from kursus.vocabulary import LANGUAGES
+
+
+def certificate_command(options: CertificateOptions, *, now: datetime | None = None) -> int:
+    from kursus.certificate import certificate_pdf, default_file_name
+
+    folder = progress_folder(str(progress_dir(options.progress_dir)))
+    record = find_own_record(folder, options.name)
+    chosen = options.lang or os.environ.get("KURSUS_LANG")
+    lang = language(chosen) if chosen else (record.lang if record.lang in LANGUAGES else language(None))
+    course = course_for(options.lessons, lang)
+    t = Catalogue(lang)
+    data, pdf = certificate_pdf(record, course, t, now or datetime.now(UTC))
+    target = options.output or str(Path.cwd() / default_file_name(data, t))
+    path = output_path(target, [folder], [record.path] if record.path else [])
+    write_output_bytes(path, pdf)
+    print(one_line(t("certificate.written", title=t(f"certificate.title.{data.kind}"), path=str(path))))
+    return 0
