@@ -109,6 +109,7 @@ class LearnerSummary:
         tuple[tuple[str, str], Any, float]
     ]  # (scenario key, first choice id, its score), course scenarios
     notes: list[Note] = field(default_factory=list)
+    reviews: int = 0  # review answers given in spaced review (kursus.review); never first tries
 
     @property
     def shared_count(self) -> int:
@@ -123,6 +124,7 @@ class LearnerSummary:
             "first_try_score": None if self.first_try_score is None else round(self.first_try_score, 4),
             "scenarios_answered": self.scenarios_answered,
             "last_activity": self.last_activity.isoformat() if self.last_activity else None,
+            "reviews_answered": self.reviews,
         }
 
     def answers(self) -> dict[tuple[str, str], ScenarioAnswers]:
@@ -217,6 +219,7 @@ def summarise(
         shared=shared,
         first_tries=first_tries,
         notes=notes,
+        reviews=record.reviews_answered,
     )
 
 

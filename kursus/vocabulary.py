@@ -49,13 +49,14 @@ _SCORES = {Rating.BEST: 1.0, Rating.PARTIAL: 0.5, Rating.WRONG: 0.0}
 
 
 class EventKind(StrEnum):
-    """What a learner does. The first four are kept as events in the progress file; the
+    """What a learner does. The first five are kept as events in the progress file; the
     reflection kinds are published when a reflection changes (its text is kept apart)."""
 
     LESSON_OPENED = "lesson_opened"
     PAGE_VIEWED = "page_viewed"
     ANSWER = "answer"
     LESSON_FINISHED = "lesson_finished"
+    REVIEW_ANSWERED = "review_answered"  # a scenario asked again in spaced review (never a first try)
     REFLECTION_SAVED = "reflection_saved"
     REFLECTION_SHARED = "reflection_shared"
 

@@ -5,7 +5,7 @@ store; the store works out what only the file knows (an answer's attempt number,
 time), writes them, and then publishes the completed event to its subscribers. A later
 xAPI sender, a review scheduler or a test listens there, never in a screen.
 
-The first four kinds are kept as event documents in the progress file (`to_doc`,
+The lesson, answer and review kinds are kept as event documents in the progress file (`to_doc`,
 `from_doc`). The reflection kinds are published when a reflection changes; they carry
 no text, so a listener can never leak a private reflection by accident (one that is
 allowed to send shared text reads it from the store, where `shared` is checked).
@@ -14,7 +14,7 @@ allowed to send shared text reads it from the store, where `shared` is checked).
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from kursus.vocabulary import EventKind, Rating, rating_of
 
@@ -62,6 +62,23 @@ class LessonFinished:
 
 
 @dataclass(frozen=True, slots=True)
+class ReviewAnswered:
+    """A scenario answered again in spaced review. Its own kind: it never changes the
+    first-try score a trainer sees."""
+
+    kind: ClassVar[EventKind] = EventKind.REVIEW_ANSWERED
+    lesson_id: str
+    scenario_id: str
+    choice_id: str
+    rating: Rating
+    time: str = ""
+
+    @property
+    def score(self) -> float:
+        return self.rating.score
+
+
+@dataclass(frozen=True, slots=True)
 class ReflectionSaved:
     """A reflection's text changed on disk (the text itself stays in the store)."""
 
@@ -85,7 +102,8 @@ class ReflectionShared:
     time: str = ""
 
 
-StoredEvent = LessonOpened | PageViewed | AnswerGiven | LessonFinished
+EventT = TypeVar("EventT", bound="LearnerEvent")
+StoredEvent = LessonOpened | PageViewed | AnswerGiven | LessonFinished | ReviewAnswered
 LearnerEvent = StoredEvent | ReflectionSaved | ReflectionShared
 
 
@@ -96,6 +114,10 @@ def to_doc(event: StoredEvent) -> dict[str, Any]:
         doc["lang"] = event.lang
     elif isinstance(event, PageViewed):
         doc["page"] = event.page
+    elif isinstance(event, ReviewAnswered):
+        doc.update(
+            scenario_id=event.scenario_id, choice_id=event.choice_id, rating=event.rating.value, score=event.score
+        )
     elif isinstance(event, AnswerGiven):
         doc.update(
             scenario_id=event.scenario_id,
@@ -134,8 +156,14 @@ def from_doc(doc: dict[str, Any]) -> StoredEvent | None:
         )
     if kind == EventKind.LESSON_FINISHED:
         return LessonFinished(lesson_id, time)
+    if kind == EventKind.REVIEW_ANSWERED:
+        rating = rating_of(doc.get("rating"))
+        if rating is None:
+            return None
+        return ReviewAnswered(lesson_id, str(doc.get("scenario_id", "")), str(doc.get("choice_id", "")), rating, time)
     return None
 
 
-def stamped(event: LearnerEvent, time: str) -> LearnerEvent:
+def stamped(event: EventT, time: str) -> EventT:
+    """The same event with its time set (the store stamps what it writes)."""
     return replace(event, time=time)

@@ -7,7 +7,7 @@ Shared by the learner app (through ProgressStore) and the trainer tools (read-on
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cached_property
 from pathlib import Path
@@ -51,6 +51,7 @@ class ProgressRecord:
     events: list[dict[str, Any]]
     reflection_docs: list[dict[str, Any]]  # as stored; `reflections` gives them typed
     migrated_from: int | None = None
+    review_docs: list[dict[str, Any]] = field(default_factory=list)  # spaced review (kursus.review)
 
     @cached_property
     def reflections(self) -> list[Reflection]:
@@ -140,6 +141,11 @@ class ProgressRecord:
             )
         return results
 
+    @property
+    def reviews_answered(self) -> int:
+        """How many review answers the learner gave (spaced review; never a first try)."""
+        return len(self._of_kind(EventKind.REVIEW_ANSWERED))
+
     def reflection(self, lesson_id: str, prompt_id: str) -> Reflection | None:
         return next((r for r in self.reflections if r.lesson_id == lesson_id and r.prompt_id == prompt_id), None)
 
@@ -154,7 +160,8 @@ def record_from_data(data: dict[str, Any], path: Path) -> ProgressRecord:
     events = docs_in_order(data["events"])
     reflection_docs = docs_in_order(data["reflections"])
     return ProgressRecord(
-        path, meta, profile, events, reflection_docs, migrated_from=found if found != SCHEMA_VERSION else None
+        path, meta, profile, events, reflection_docs, migrated_from=found if found != SCHEMA_VERSION else None,
+        review_docs=docs_in_order(data["reviews"]),
     )
 
 

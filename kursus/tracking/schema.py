@@ -4,6 +4,8 @@ Version history:
   1  first draft format: answers in their own `answers` table; reflections had no
      share flag (they were never shown to trainers).
   2  answers are events in the append-only `events` log; reflections carry `shared`.
+  3  a `reviews` table: the spaced-review state (an fsrs card) of each scenario missed
+     at the first try; review answers are `review_answered` events.
 """
 
 from __future__ import annotations
@@ -13,8 +15,8 @@ from typing import Any
 
 from kursus.tracking.storage import UnreadableProgressFile
 
-SCHEMA_VERSION = 2
-TABLES = ("meta", "profile", "events", "reflections")
+SCHEMA_VERSION = 3
+TABLES = ("meta", "profile", "events", "reflections", "reviews")
 
 
 def schema_version_of(data: dict[str, Any], path: Path) -> int:  # path: for messages
@@ -78,4 +80,13 @@ def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-_MIGRATIONS = {1: _v1_to_v2}
+def _v2_to_v3(data: dict[str, Any]) -> dict[str, Any]:
+    data = dict(data)
+    data["reviews"] = {}  # nothing missed before is scheduled: the loop starts with the next miss
+    meta = dict(next(iter(data["meta"].values())))
+    meta["schema_version"] = 3
+    data["meta"] = {"1": meta}
+    return data
+
+
+_MIGRATIONS = {1: _v1_to_v2, 2: _v2_to_v3}

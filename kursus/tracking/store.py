@@ -25,6 +25,7 @@ from kursus.tracking.events import (
     LearnerEvent,
     ReflectionSaved,
     ReflectionShared,
+    ReviewAnswered,
     StoredEvent,
     stamped,
     to_doc,
@@ -182,6 +183,7 @@ class ProgressStore:
                 "profile": {"1": {"name": name, "cohort": cohort or "", "lang": lang, "created": now_iso()}},
                 "events": {},
                 "reflections": {},
+                "reviews": {},
             }
             changed = True
         else:
@@ -230,7 +232,7 @@ class ProgressStore:
                     & (entry.scenario_id == event.scenario_id)
                 )
                 event = replace(event, attempt=earlier + 1)
-            event = stamped(event, now_iso(at))  # type: ignore[assignment]
+            event = stamped(event, now_iso(at))
             table.insert(to_doc(event))
             out.append(event)
         return event
@@ -295,6 +297,41 @@ class ProgressStore:
             table.update(doc, doc_ids=[current.doc_id])
             out.insert(0, ReflectionSaved(lesson_id, prompt_id, revision + 1, now_shared, merged, when))
             return SavedReflection(text, now_shared, revision + 1, merged, kept_other)
+
+    # --- spaced review -----------------------------------------------------------------
+
+    def add_review_card(self, lesson_id: str, scenario_id: str, card: dict[str, Any]) -> bool:
+        """Start spaced review of a scenario with this scheduler state (kursus.review).
+        A scenario already in review keeps its own; returns whether a card was added."""
+        from tinydb import Query
+
+        with self._db() as db:
+            table = db.table("reviews", cache_size=0)
+            entry = Query()
+            if table.contains((entry.lesson_id == lesson_id) & (entry.scenario_id == scenario_id)):
+                return False
+            table.insert({"lesson_id": lesson_id, "scenario_id": scenario_id, "card": card})
+            return True
+
+    def record_review(
+        self, event: ReviewAnswered, card: dict[str, Any], *, at: datetime | None = None
+    ) -> ReviewAnswered:
+        """Write a review answer and the scenario's new scheduler state in one write, then
+        publish the event."""
+        from tinydb import Query
+
+        with self._publishing() as out, self._db() as db:
+            written = stamped(event, now_iso(at))
+            db.table("events", cache_size=0).insert(to_doc(written))
+            table = db.table("reviews", cache_size=0)
+            entry = Query()
+            key = (entry.lesson_id == event.lesson_id) & (entry.scenario_id == event.scenario_id)
+            if table.contains(key):
+                table.update({"card": card}, key)
+            else:
+                table.insert({"lesson_id": event.lesson_id, "scenario_id": event.scenario_id, "card": card})
+            out.append(written)
+        return written
 
     def set_shared(
         self, lesson_id: str, prompt_id: str, shared: bool, *, at: datetime | None = None

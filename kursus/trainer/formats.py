@@ -103,6 +103,7 @@ def render_csv(report: CohortReport, t: Catalogue) -> str:
             t("trainer.col.last_activity"),
             t("trainer.col.status"),
             t("trainer.col.shared"),
+            t("trainer.col.reviews"),
             t("trainer.col.notes"),
             t("trainer.col.file"),
         ]
@@ -117,6 +118,7 @@ def render_csv(report: CohortReport, t: Catalogue) -> str:
                 learner.last_activity.isoformat() if learner.last_activity else "",
                 t(f"trainer.status.{learner.status}"),
                 learner.shared_count,
+                learner.reviews,
                 "; ".join(note_text(n, t) for n in learner.notes),
                 learner.relative,
             ]
@@ -205,6 +207,7 @@ def render_md(report: CohortReport, t: Catalogue) -> str:
         t("trainer.col.last_activity"),
         t("trainer.col.status"),
         t("trainer.col.shared"),
+        t("trainer.col.reviews"),
     ]
     rows = []
     for learner in report.learners:
@@ -219,6 +222,7 @@ def render_md(report: CohortReport, t: Catalogue) -> str:
             day(learner.last_activity, t),
             status_label(learner.status, t),
             str(learner.shared_count),
+            str(learner.reviews),
         ]
         rows.append([md_escape(c, cell=True) for c in cells])
     lines += _md_table([md_escape(h, cell=True) for h in headings], rows)

@@ -182,6 +182,7 @@ def test_json_has_every_column_with_stable_keys(report) -> None:
         "first_try_score": round(5.5 / 7, 4),
         "scenarios_answered": 7,
         "last_activity": (NOW - timedelta(days=1)).isoformat(),
+        "reviews_answered": 0,
         "shared_reflections": 1,
         "reflections": [
             {"lesson_id": "alpha", "prompt_id": "r1", "text": ADA_SHARED, "updated": ada["reflections"][0]["updated"]}

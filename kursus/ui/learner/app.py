@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from textual.app import App
@@ -31,7 +32,9 @@ class KursusApp(App[int]):
     BINDINGS = [
         Binding("question_mark", "help", "key.help", id="help"),
         Binding("f1", "help", "key.help", show=False),
-        Binding("slash", "search", "key.search", id="search"),  # not while typing: Input and TextArea take "/"
+        # Typed as text in an Input or TextArea (they take "/" first). Hidden like ctrl+q: the
+        # map's footer is full at 80 columns; help, the palette and the README list it.
+        Binding("slash", "search", "key.search", id="search", show=False),
         # Shown as `q` on the course map; hidden here so the footer fits in 80 columns.
         Binding("ctrl+q", "quit", "key.quit", id="quit", priority=True, show=False),
     ]
@@ -44,6 +47,10 @@ class KursusApp(App[int]):
         self._last_store_problem = ""
         localise_bindings(self, self.t)
         self.theme = "textual-dark"  # fixed, so snapshots and NO_COLOR behave the same everywhere
+
+    def clock(self) -> datetime:
+        """Now, in UTC: what is due for review is decided against this (tests replace it)."""
+        return datetime.now(UTC)
 
     @property
     def store(self) -> GuardedStore:

@@ -16,7 +16,11 @@ from kursus.tracking import ProgressLocked, ProgressRecord, ProgressStore, Saved
 from kursus.tracking.events import StoredEvent
 
 if TYPE_CHECKING:
+    from datetime import datetime
     from pathlib import Path
+
+    from kursus.content.models import Choice
+    from kursus.review import DueScenario
 
 STORE_ERRORS = (UnreadableProgressFile, ProgressLocked, OSError)
 
@@ -67,6 +71,12 @@ class GuardedStore:
     def record_event(self, event: StoredEvent) -> bool:
         """Write one event (the store publishes it); False if it could not be written."""
         return self._write(self._store.record_event, event)
+
+    def record_review(self, due: DueScenario, choice: Choice, now: datetime) -> bool:
+        """Record a review answer and reschedule (kursus.review); False if not written."""
+        from kursus.review import answer_review
+
+        return self._write(answer_review, self._store, due, choice, now)
 
     def save_reflection(
         self, lesson_id: str, prompt_id: str, text: str, *, seen_shared: bool, base_revision: int

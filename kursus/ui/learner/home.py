@@ -31,6 +31,7 @@ class HomeScreen(KursusScreen):
         Binding("c", "continue", "key.continue", id="continue"),
         Binding("j", "journal", "key.journal", id="journal"),
         Binding("g", "glossary", "key.glossary", id="glossary"),
+        Binding("r", "review", "key.review", id="review", show=False),  # shown in #review-due when due
         Binding("s", "switch_language", "key.language", id="language"),
         Binding("q", "app.quit", "key.quit", id="quit-home"),  # ctrl+q works everywhere
     ]
@@ -38,6 +39,7 @@ class HomeScreen(KursusScreen):
     def compose(self) -> ComposeResult:
         yield TopBar(self.session.course.title, self.who())
         yield Static(id="summary")  # progress and what "continue" opens: one widget, fewer to style
+        yield Static(id="review-due")
         yield OptionList(id="course-map")
         yield KeyHints(show_command_palette=True)
 
@@ -48,6 +50,21 @@ class HomeScreen(KursusScreen):
     def on_screen_resume(self) -> None:
         # Also sent when the screen is first shown, so this is the only refresh needed.
         self.refresh_map()
+        self.refresh_review()
+
+    def refresh_review(self) -> None:
+        """How many missed scenarios are due for review (kursus.review), with the key."""
+
+        from kursus.review import due_scenarios
+
+        now = self.app.clock()
+        count = len(due_scenarios(self.store.record(), self.session.course, now))
+        line = self.query_one("#review-due", Static)
+        line.update(joined(self.t("review.due", count=count), "  (r)") if count else "")
+        line.display = bool(count)
+
+    def action_review(self) -> None:
+        self.app.open_screen("review")
 
     def refresh_map(self) -> None:
         course, t = self.session.course, self.t

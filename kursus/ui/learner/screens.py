@@ -34,9 +34,11 @@ REGISTRY: tuple[ScreenEntry, ...] = (
     ScreenEntry("lesson", _HERE + "lesson", "LessonScreen", "help.lesson"),  # (lesson id)
     ScreenEntry("scenario", _HERE + "scenario", "ScenarioScreen", "help.scenario"),  # (lesson id)
     ScreenEntry("reflection", _HERE + "reflection", "ReflectionScreen", "help.reflection"),  # (lesson id)
+    ScreenEntry("lesson_summary", _HERE + "lesson_summary", "LessonSummaryScreen", "help.lesson_summary"),  # (lesson)
     ScreenEntry("journal", _HERE + "journal", "JournalScreen", "help.journal", "command.journal"),
     ScreenEntry("glossary", _HERE + "glossary", "GlossaryScreen", "help.glossary", "command.glossary"),
     ScreenEntry("search", _HERE + "search", "SearchScreen", "help.search", "command.search"),  # (query)
+    ScreenEntry("review", _HERE + "review", "ReviewScreen", "help.review", "command.review"),
     ScreenEntry("welcome", _HERE + "welcome", "WelcomeScreen"),
     ScreenEntry("help", _HERE + "help", "HelpScreen"),
 )

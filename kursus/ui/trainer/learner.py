@@ -75,6 +75,7 @@ class LearnerScreen(TrainerScreen):
                         total=learner.lessons_total,
                         score=percent(learner.first_try_score, t),
                         last=day(learner.last_activity, t),
+                        reviews=learner.reviews,
                     )
                 ),
                 classes="facts",
