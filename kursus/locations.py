@@ -29,10 +29,7 @@ def lessons_dir(option: str | None = None) -> Path:
 
 
 def shipped_lessons_dir() -> Path:
-    try:
-        import kursus.lessons as shipped  # the wheel maps the top-level lessons/ here
+    """The course shipped in the package (kursus/lessons), as a folder on disk."""
+    from importlib.resources import files
 
-        return Path(next(iter(shipped.__path__)))
-    except (ImportError, StopIteration):
-        # Running from a source checkout that was not installed.
-        return Path(__file__).resolve().parent.parent / "lessons"
+    return Path(str(files("kursus") / "lessons"))

@@ -40,7 +40,7 @@ from kursus.content.models import Course
 from kursus.trainer.synthetic import Plan, write_learner
 
 DEMO_DIR = REPO / "progress" / "demo"
-LESSONS_DIR = REPO / "lessons"
+LESSONS_DIR = REPO / "kursus" / "lessons"
 REFLECTIONS_FILE = Path(__file__).resolve().parent / "demo_reflections.yaml"
 SEED = 2027
 

@@ -15,7 +15,7 @@ import pytest
 
 FIXTURE_LESSONS = Path(__file__).parent / "fixtures" / "lessons"
 REPO_ROOT = Path(__file__).parent.parent
-SHIPPED_LESSONS = REPO_ROOT / "lessons"
+SHIPPED_LESSONS = REPO_ROOT / "kursus" / "lessons"
 """The course as shipped (the folder authors edit)."""
 
 HOSTILE_STRINGS = [

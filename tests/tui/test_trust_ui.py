@@ -15,7 +15,7 @@ from kursus.ui.learner.scenario import ScenarioScreen
 from kursus.ui.learner.welcome import WelcomeScreen
 from tests.conftest import REPO_ROOT, only_progress_file, screen_text, until
 
-SHIPPED = REPO_ROOT / "lessons"
+SHIPPED = REPO_ROOT / "kursus" / "lessons"
 RATING_WORDS = ("Bedste svar", "Delvist rigtigt", "Ikke det bedste svar")
 
 

@@ -1,7 +1,7 @@
-"""The authoring JSON Schemas in lessons/schema/ stay in step with `kursus validate`.
+"""The authoring JSON Schemas in kursus/lessons/schema/ stay in step with `kursus validate`.
 
 Editors with a YAML language server use the schemas for live checks and hover help
-(lessons/README.md says how). The validator stays the authority; these tests keep the two
+(kursus/lessons/README.md says how). The validator stays the authority; these tests keep the two
 from drifting apart:
 
 - every shipped lesson, course.yaml and glossary.yaml (and the test fixture) validates;
@@ -157,14 +157,15 @@ def test_localised_titles_name_every_language() -> None:
 
 
 def test_the_schemas_ship_in_the_wheel() -> None:
-    """pyproject.toml names the schema folder as package data of kursus.lessons.schema."""
+    """pyproject.toml ships every *.json under kursus/ as package data (the wheel's full
+    contents are checked in test_packaging.py)."""
     import tomllib
 
     from tests.conftest import REPO_ROOT
 
     config = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
-    assert "kursus.lessons.schema" in config["packages"]
-    assert "*.json" in config["package-data"]["kursus.lessons.schema"]
+    assert config["packages"]["find"]["include"] == ["kursus", "kursus.*"]
+    assert "*.json" in config["package-data"]["*"]
     for kind in SCHEMAS:
         assert (SCHEMA_DIR / f"{kind}.schema.json").is_file()
 

@@ -22,7 +22,7 @@ T0 = datetime(2026, 12, 2, 9, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-def course():  # noqa: ANN201
+def course():
     return load_course(FIXTURE_LESSONS, "da")
 
 
@@ -32,7 +32,7 @@ def open_store(folder: Path) -> ProgressStore:
     return store
 
 
-def choose(course, store: ProgressStore, lesson_id: str, scenario_id: str, rating: Rating) -> None:  # noqa: ANN001
+def choose(course, store: ProgressStore, lesson_id: str, scenario_id: str, rating: Rating) -> None:
     scenario = course.lessons[lesson_id].scenario(scenario_id)
     choice = next(c for c in scenario.choices if c.rating is rating)
     store.record_event(answer(lesson_id, scenario, choice), at=T0)

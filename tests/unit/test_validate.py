@@ -35,7 +35,7 @@ def assert_problem(folder: Path, path: Path, line: int, fragment: str) -> None:
 
 def test_fixture_and_shipped_courses_are_valid() -> None:
     assert problems_for(FIXTURE_LESSONS) == []
-    assert problems_for(REPO_ROOT / "lessons") == []
+    assert problems_for(REPO_ROOT / "kursus" / "lessons") == []
 
 
 def test_yaml_syntax_error_names_file_and_line(lessons_copy: Path) -> None:

@@ -49,7 +49,11 @@ class CourseCommands(Provider):
         return commands
 
     async def discover(self) -> Hits:
-        for text, command, help_text in self._commands()[:3]:
+        """Before anything is typed: every registered screen and the language switch
+        (the lessons are found by typing part of a title)."""
+        from kursus.ui.learner.screens import palette_entries
+
+        for text, command, help_text in self._commands()[: len(palette_entries()) + 1]:
             yield DiscoveryHit(Content(text), command, text=text, help=palette_help(help_text))
 
     async def search(self, query: str) -> Hits:
