@@ -203,7 +203,9 @@ def render_pdf(data: CourseRecord, t: Catalogue) -> bytes:
     )
     pdf.ln(6)
     pdf.set_font(FONT_FAMILY, "", 9)
-    pdf.multi_cell(0, 5, printable(t("certificate.note.first_try"), drawable), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.multi_cell(
+        0, 5, printable(t("certificate.note.first_try"), drawable), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT
+    )
     pdf.ln(2)
     line(t("certificate.footer", version=__version__), 9, 5)
     return bytes(pdf.output())

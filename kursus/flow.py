@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from kursus.content.models import Choice, Course, Lesson, Scenario
 from kursus.tracking.events import AnswerGiven
 from kursus.tracking.record import ProgressRecord
-from kursus.vocabulary import LessonStatus
+from kursus.vocabulary import EventKind, LessonStatus
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,25 @@ def first_open_scenario(lesson: Lesson, record: ProgressRecord) -> Scenario | No
     """The first main scenario not yet answered (where a returning learner resumes)."""
     answered = {sid for (_, sid) in record.scenario_results(lesson.id)}
     return next((s for s in lesson.main_scenarios if s.id not in answered), None)
+
+
+def resume_in_scenarios(lesson: Lesson, record: ProgressRecord, page_count: int) -> Scenario | None:
+    """Where opening `lesson` resumes when the learner left off in its scenarios: the first
+    open scenario, if every page after the overview was read (page 0 is the one a lesson
+    opens on) and at least one scenario was answered. None: open the reading as usual.
+
+    `page_count` is the number of pages the lesson screen shows (overview, body, key points).
+    """
+    if not record.scenario_results(lesson.id):
+        return None
+    viewed = {
+        event.get("page")
+        for event in record.events
+        if event.get("type") == EventKind.PAGE_VIEWED and event.get("lesson_id") == lesson.id
+    }
+    if not all(page in viewed for page in range(1, page_count)):
+        return None
+    return first_open_scenario(lesson, record)
 
 
 def scenario_after(

@@ -29,6 +29,7 @@ TITLE_WEIGHT = 4  # a query word in the title counts this much; in the body, 1
 WORD_START_BONUS = 1  # ...and this much more where it starts a word ("fase" in "fase 3", not in "faser")
 WHOLE_QUERY_BONUS = 2  # the query as typed, found as one piece in the title
 TITLE_START_BONUS = 1  # ...at the start of the title
+EXACT_TITLE_BONUS = 1  # ...as the whole title (a glossary term looked up by name)
 
 
 class HitKind(StrEnum):
@@ -234,7 +235,7 @@ def _score(document: _Document, words: Sequence[str], whole: str) -> int:
     if whole in document.title_key:
         score += WHOLE_QUERY_BONUS
         if document.title_key.startswith(whole):
-            score += TITLE_START_BONUS
+            score += TITLE_START_BONUS + EXACT_TITLE_BONUS * (document.title_key == whole)
     return score
 
 

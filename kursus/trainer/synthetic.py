@@ -198,7 +198,7 @@ def write_learner(folder: Path, course: Course, plan: Plan, rng: random.Random, 
 
 
 def _write_bulk(store: ProgressStore, steps: list[Step]) -> None:
-    events = [to_doc(stamped(s.event, now_iso(s.at))) for s in steps if not isinstance(s.event, Written)]  # type: ignore[arg-type]
+    events = [to_doc(stamped(s.event, now_iso(s.at))) for s in steps if not isinstance(s.event, Written)]
     reflections = [
         {
             "lesson_id": s.event.lesson_id,

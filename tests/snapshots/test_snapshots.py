@@ -32,7 +32,7 @@ def test_lesson_page(snap_compare, make_session) -> None:
 
 
 def test_scenario_feedback(snap_compare, make_session) -> None:
-    assert snap_compare(_app(make_session), press=["c", "s", "3"], terminal_size=(80, 24))
+    assert snap_compare(_app(make_session), press=["c", "t", "3"], terminal_size=(80, 24))
 
 
 def test_reflection(snap_compare, make_session) -> None:

@@ -106,6 +106,8 @@ async def test_whole_lesson_by_keyboard_then_resume(make_session, progress_dir: 
         assert [r["shared"] for r in saved["reflections"].values()] == [True]
         await pilot.press("ctrl+f")
         await pilot.pause()
+        await pilot.press("escape")  # from the lesson summary (tests/tui/test_lesson_summary.py) to the map
+        await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         text = screen_text(app)
         assert "✓ Færdig" in text and "1 af 3 lektioner færdige (33 %)" in text
@@ -136,14 +138,14 @@ async def test_resume_mid_lesson_returns_to_page_and_first_open_scenario(make_se
         await pilot.press("c")
         await pilot.pause()
         assert "Side 3 af 4" in screen_text(app)
-        await pilot.press("s")
+        await pilot.press("t")
         await pilot.pause()
         await pilot.press("2")
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         assert "◐ I gang" in screen_text(app)
-        await pilot.press("c", "s")
+        await pilot.press("c", "t")
         await pilot.pause()
         assert "Scenarie 2 af 2" in screen_text(app)  # s1 is answered
 
@@ -151,7 +153,7 @@ async def test_resume_mid_lesson_returns_to_page_and_first_open_scenario(make_se
 async def test_unsaved_reflection_is_saved_on_quit(make_session, progress_dir: Path) -> None:
     app = make_app(make_session())
     async with app.run_test() as pilot:
-        await pilot.press("c", "s", "2", "n", "1", "n")
+        await pilot.press("c", "t", "2", "n", "1", "n")
         await pilot.pause()
         assert isinstance(app.screen, ReflectionScreen)
         app.screen.query_one("#text-r2", TextArea).focus()
@@ -165,7 +167,7 @@ async def test_unsaved_reflection_is_saved_on_quit(make_session, progress_dir: P
 async def test_finish_needs_every_scenario_answered(make_session, progress_dir: Path) -> None:
     app = make_app(make_session())
     async with app.run_test() as pilot:  # toasts off: the status line must say it on its own
-        await pilot.press("c", "s", "2", "escape")
+        await pilot.press("c", "t", "2", "escape")
         await pilot.pause()
         app.push_screen(ReflectionScreen("alpha"))
         await pilot.pause()
@@ -249,7 +251,7 @@ async def test_a_multi_step_scenario_shows_the_path_taken(make_session) -> None:
     async with app.run_test() as pilot:
         app.open_lesson("alpha")
         await pilot.pause()
-        await pilot.press("s")
+        await pilot.press("t")
         await pilot.pause()
         await pilot.press("1")  # "Svar A" leads to the follow-up
         await pilot.pause()

@@ -15,7 +15,7 @@ from tests.realterm import RealTerminal
 
 pytestmark = pytest.mark.serial
 
-TO_REFLECTION = ("c", "s", "2", "n", "1", "n")  # test course: lesson, scenarios, reflection
+TO_REFLECTION = ("c", "t", "2", "n", "1", "n")  # test course: lesson, scenarios, reflection
 
 
 def reflections(folder: Path) -> dict[str, dict]:

@@ -29,7 +29,7 @@ async def test_a_missed_scenario_comes_back_the_next_day(make_session, progress_
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_lesson("alpha")
         await pilot.pause()
-        await pilot.press("s", "3")  # "Svar C": partly right, so missed at the first try
+        await pilot.press("t", "3")  # "Svar C": partly right, so missed at the first try
         await pilot.pause()
         app.show_home()
         await pilot.pause()

@@ -57,7 +57,7 @@ async def test_hostile_lesson_text_is_literal_in_lesson_and_scenario(make_sessio
         await pilot.press("n")
         await pilot.pause()
         assert "[@click=app.quit]klik[/]" in screen_text(app)
-        await pilot.press("s")
+        await pilot.press("t")
         await pilot.pause()
         assert isinstance(app.screen, ScenarioScreen)
         text = screen_text(app)
@@ -93,7 +93,7 @@ async def test_no_color_keeps_every_state_readable(make_session, monkeypatch: py
         text = screen_text(app)
         for word in ("✓ Færdig", "◐ I gang", "○ Ikke startet", "[██████████░░░░░░░░░░░░░░░░░░░░]"):
             assert word in text, word
-        await pilot.press("c", "s", "2")
+        await pilot.press("c", "t", "2")
         await pilot.pause()
         assert "✓ Bedste svar" in screen_text(app) and "» 2." in screen_text(app)
 
@@ -103,9 +103,9 @@ async def test_everything_fits_in_80x24(make_session) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         footer = screen_text(app).splitlines()[-1]
-        for hint in ("c Fortsæt", "j Journal", "? Hjælp"):
+        for hint in ("c Start", "j Journal", "? Hjælp"):  # a new learner's `c` says "Start"
             assert hint in footer, footer
-        await pilot.press("c", "s", "1")
+        await pilot.press("c", "t", "1")
         await pilot.pause()
         # the feedback is scrolled into view even with a long situation and four choices
         assert "Ikke det bedste svar" in screen_text(app)
@@ -116,7 +116,7 @@ async def test_everything_fits_in_80x24(make_session) -> None:
 async def test_switching_language_keeps_progress(make_session, progress_dir: Path) -> None:
     app = make_app(make_session())
     async with app.run_test() as pilot:
-        await pilot.press("c", "s", "2", "n", "1")
+        await pilot.press("c", "t", "2", "n", "1")
         await pilot.pause()
         assert "Scenarie 2 af 2" in screen_text(app)
         await pilot.press("escape")
@@ -129,7 +129,7 @@ async def test_switching_language_keeps_progress(make_session, progress_dir: Pat
         assert "s Dansk" in text.splitlines()[-1]
         await pilot.press("c")
         await pilot.pause()
-        await pilot.press("s")
+        await pilot.press("t")
         await pilot.pause()
         text = screen_text(app)
         assert "Scenario 1 of 2" in text and "Points: 2 of 2" in text
@@ -144,7 +144,7 @@ async def test_english_from_the_start(make_session) -> None:
     async with app.run_test() as pilot:
         await pilot.pause()
         text = screen_text(app)
-        assert "0 of 3 lessons done" in text and "○ Not started" in text and "c Continue" in text
+        assert "0 of 3 lessons done" in text and "○ Not started" in text and "c Start" in text
 
 
 async def test_damaged_progress_file_is_reported_to_the_learner(make_session, progress_dir: Path) -> None:
@@ -170,7 +170,7 @@ async def test_file_damaged_while_the_course_is_open_is_reported_not_overwritten
 
     app = make_app(make_session())
     async with app.run_test(size=(80, 30)) as pilot:
-        await pilot.press("c", "s")
+        await pilot.press("c", "t")
         await pilot.pause()
         path = only_progress_file(progress_dir)
         path.write_text("{ beskadiget", encoding="utf-8")  # another program breaks the file

@@ -29,7 +29,7 @@ async def test_help_has_a_section_for_every_registered_screen_with_help(make_ses
         await until(pilot, lambda: "Overalt" in screen_text(app))
         text = screen_text(app)
         sections = [key for key, _ in screens.help_sections()]
-        assert len(sections) == 6
+        assert len(sections) == len(set(sections)) >= 7  # once each; new screens add sections
         for key in sections:
             assert app.t(key) in text, key
 

@@ -25,7 +25,7 @@ async def test_arrows_and_enter_bring_the_feedback_into_view_at_80x24(make_sessi
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_lesson("intro")
         await pilot.pause()
-        await pilot.press("s")
+        await pilot.press("t")
         await pilot.pause()
         assert isinstance(app.screen, ScenarioScreen)
         await pilot.press("1", "n")  # on to scenario 2, as the newcomer did

@@ -7,9 +7,17 @@ from pathlib import Path
 import pytest
 
 from kursus.content import load_course
-from kursus.flow import course_progress, first_open_scenario, format_points, lesson_score, next_lesson, scenario_after
+from kursus.flow import (
+    course_progress,
+    first_open_scenario,
+    format_points,
+    lesson_score,
+    next_lesson,
+    resume_in_scenarios,
+    scenario_after,
+)
 from kursus.tracking import ProgressStore
-from kursus.tracking.events import AnswerGiven, LessonFinished, LessonOpened
+from kursus.tracking.events import AnswerGiven, LessonFinished, LessonOpened, PageViewed
 from kursus.vocabulary import Rating
 from tests.conftest import FIXTURE_LESSONS
 
@@ -72,3 +80,27 @@ def test_a_follow_up_reached_is_a_step_of_its_own_in_the_score(course, store) ->
     store.record_event(AnswerGiven("alpha", "unknown-scenario", "a", Rating("best")))  # gone from the course
     score = lesson_score(lesson, store.record())
     assert (score.points, score.out_of, score.answered, score.total) == (2.0, 3, 2, 2)
+
+
+def test_a_lesson_resumes_in_its_scenarios_once_every_page_was_read_and_answering_began(course, store) -> None:
+    lesson = course.lessons["alpha"]  # four pages: overview (0), two body pages, key points (3)
+    pages = len(lesson.body) + 2
+    assert resume_in_scenarios(lesson, store.record(), pages) is None  # new: the reading
+    store.record_event(LessonOpened("alpha", "da"))
+    for page in (1, 2, 3):
+        store.record_event(PageViewed("alpha", page))
+    assert resume_in_scenarios(lesson, store.record(), pages) is None  # read, nothing answered yet
+    store.record_event(AnswerGiven("alpha", "s1", "b", Rating.BEST))
+    resumed = resume_in_scenarios(lesson, store.record(), pages)
+    assert resumed is not None and resumed.id == "s2"  # the first open scenario
+    assert resume_in_scenarios(course.lessons["beta"], store.record(), pages) is None  # only alpha's record counts
+    store.record_event(AnswerGiven("alpha", "s2", "a", Rating.BEST))
+    assert resume_in_scenarios(lesson, store.record(), pages) is None  # all answered: the reading again
+
+
+def test_a_skipped_page_keeps_the_lesson_at_its_reading(course, store) -> None:
+    lesson = course.lessons["alpha"]
+    store.record_event(PageViewed("alpha", 1))
+    store.record_event(PageViewed("alpha", 3))  # page 2 never shown (a search hit opened page 3)
+    store.record_event(AnswerGiven("alpha", "s1", "b", Rating.BEST))
+    assert resume_in_scenarios(lesson, store.record(), len(lesson.body) + 2) is None

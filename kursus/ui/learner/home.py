@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from rich.table import Table
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -9,6 +11,8 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from kursus.flow import course_progress, next_lesson
+from kursus.lesson_summary import MapRow, course_map_rows, duration_text, minutes_left
+from kursus.textsafe import visible
 from kursus.tracking import LessonStatus
 from kursus.ui.learner.base import KursusScreen
 from kursus.ui.text import joined
@@ -25,10 +29,24 @@ def progress_meter(done: int, total: int, width: int = METER_WIDTH) -> str:
     return "[" + "█" * filled + "░" * (width - filled) + "]"
 
 
+def map_row(prefix: str, title: str, row: MapRow, minutes: str, widths: tuple[int, int]) -> Table:
+    """One lesson's line: status and number, the title (cut with "…" to fit), then the
+    first-try score and the minutes in right-aligned columns. Rich Text: never markup."""
+    grid = Table.grid(padding=(0, 1), expand=True)
+    grid.add_column(no_wrap=True)
+    grid.add_column(no_wrap=True, overflow="ellipsis", ratio=1)
+    grid.add_column(no_wrap=True, justify="right", width=widths[0])
+    grid.add_column(no_wrap=True, justify="right", width=widths[1])
+    grid.add_row(Text(prefix), Text(visible(" ".join(title.split())), end=""), Text(row.score_text), Text(minutes))
+    return grid
+
+
 class HomeScreen(KursusScreen):
     AUTO_FOCUS = "#course-map"
+    new_learner = False  # set by refresh_map
     BINDINGS = [
         Binding("c", "continue", "key.continue", id="continue"),
+        Binding("c", "start", "key.start", id="start"),  # instead of "continue" until a lesson is begun
         Binding("j", "journal", "key.journal", id="journal"),
         Binding("g", "glossary", "key.glossary", id="glossary"),
         Binding("r", "review", "key.review", id="review", show=False),  # shown in #review-due when due
@@ -71,32 +89,45 @@ class HomeScreen(KursusScreen):
         record = self.store.record()
         progress = course_progress(course, record)
         upcoming = next_lesson(course, record)
-        hint = t("home.continue_hint", title=course.lessons[upcoming].title) if upcoming else t("home.all_done")
+        self.new_learner = not record.touched_lessons  # no lesson begun: `c` says "Start"
+        hint_key = "home.start_hint" if self.new_learner else "home.continue_hint"
+        if upcoming:
+            hint = t(hint_key, title=course.lessons[upcoming].title)
+        else:  # `c` opens the course's overview (course_done.py)
+            hint = f"{t('home.all_done')} {t('home.course_done_hint')}"
+        left = progress.total - progress.done
+        time_left = t("home.time_left", time=duration_text(minutes_left(course, record), t), n=left)
         self.query_one("#summary", Static).update(
             joined(
                 t("home.progress", done=progress.done, total=progress.total, percent=progress.percent),
                 "  ",
                 progress_meter(progress.done, progress.total),
                 "\n",
+                f"{time_left}\n" if left else "",
                 hint,
             )
         )
+        self.refresh_bindings()  # "Start" or "Fortsæt"
 
         course_map = self.query_one("#course-map", OptionList)
         highlighted = course_map.highlighted_option.id if course_map.highlighted_option else None
         course_map.clear_options()
+        course_map.border_title = joined(t("home.columns"))
+        course_map.styles.border_title_align = "right"
         number = 0
         width = max(len(t(f"status.{s.value}")) for s in LessonStatus)
+        rows = course_map_rows(course, record)
+        minutes = {lesson_id: duration_text(row.minutes, t) for lesson_id, row in rows.items()}
+        widths = (max(map(len, (r.score_text for r in rows.values())), default=0), max(map(len, minutes.values())))
         for module in course.modules:
             course_map.add_option(Option(joined(module.title.upper()), disabled=True))
             for lesson_id in module.lesson_ids:
                 number += 1
-                status = record.lesson_status(lesson_id)
-                word = t(f"status.{status.value}").ljust(width)
-                lesson = course.lessons[lesson_id]
-                course_map.add_option(
-                    Option(joined(f" {GLYPHS[status]} {word}  {number:>2}. ", lesson.title), id=lesson_id)
-                )
+                row = rows[lesson_id]
+                word = t(f"status.{row.status.value}").ljust(width)
+                prefix = f" {GLYPHS[row.status]} {word}  {number:>2}."
+                title = course.lessons[lesson_id].title
+                course_map.add_option(Option(map_row(prefix, title, row, minutes[lesson_id], widths), id=lesson_id))
         target = highlighted or upcoming or course.lesson_order[0]
         course_map.highlighted = course_map.get_option_index(target)
 
@@ -112,8 +143,18 @@ class HomeScreen(KursusScreen):
         upcoming = next_lesson(self.session.course, self.store.record())
         if upcoming is not None:
             self.open_lesson(upcoming)
-        else:
-            self.notify(self.t("home.all_done"), markup=False)
+        else:  # every lesson done: the course's record and how to hand it in
+            from kursus.ui.learner.course_done import CourseDoneScreen
+
+            self.app.push_screen(CourseDoneScreen())
+
+    def action_start(self) -> None:
+        self.action_continue()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("continue", "start"):  # one of the two `c` bindings, as refresh_map found
+            return (action == "start") == self.new_learner
+        return True
 
     def action_journal(self) -> None:
         self.app.open_screen("journal")

@@ -5,9 +5,10 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Markdown
+from textual.widgets import Markdown, Static
 
 from kursus.content.models import Course, Lesson
+from kursus.flow import resume_in_scenarios
 from kursus.i18n import Catalogue
 from kursus.tracking import LessonOpened, LessonStatus, PageViewed
 from kursus.ui.learner.base import LessonPartScreen
@@ -44,7 +45,8 @@ class LessonScreen(LessonPartScreen):
     BINDINGS = [
         Binding("right,n", "next_page", "key.next_page", id="next-page"),
         Binding("left,p", "previous_page", "key.previous_page", id="previous-page"),
-        Binding("s", "scenarios", "key.to_scenarios", id="to-scenarios"),
+        # `t`, not `s`: on the course map `s` switches language (one key, one meaning).
+        Binding("t", "scenarios", "key.to_scenarios", id="to-scenarios"),
         Binding("escape", "home", "key.home", id="home"),
     ]
 
@@ -58,17 +60,30 @@ class LessonScreen(LessonPartScreen):
         yield TopBar(self.lesson.title)
         with VerticalScroll(id="page-scroll"):
             yield Markdown(id="page", open_links=False)
+        # While the page goes on below the screen: glyph and words, not colour. Its line is
+        # kept when empty, so the page's height (and whether it scrolls) does not change.
+        yield Static(id="more-below", markup=False)
         yield KeyHints()
 
     def on_mount(self) -> None:
         record = self.store.record()
+        self.pages = lesson_pages(self.lesson, self.t, self.session.course)
+        if self.start_page is None and resume_in_scenarios(self.lesson, record, len(self.pages)) is not None:
+            self.pages = []
+            self.action_scenarios()  # every page read and answering begun: back where they left off
+            return
         if record.lesson_status(self.lesson_id) is LessonStatus.NOT_STARTED:
             self.store.record_event(LessonOpened(self.lesson_id, self.session.lang))
-        self.pages = lesson_pages(self.lesson, self.t, self.session.course)
         start = record.last_page(self.lesson_id) if self.start_page is None else self.start_page
         self.page = max(0, min(start, len(self.pages) - 1))
+        scroll = self.query_one("#page-scroll", VerticalScroll)
+        self.watch(scroll, "scroll_y", self.update_more_below, init=False)
+        self.watch(scroll, "virtual_size", self.update_more_below, init=False)
         self.show_page(record_view=self.start_page is not None)
-        self.query_one("#page-scroll").focus()
+        scroll.focus()
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.update_more_below)
 
     def show_page(self, record_view: bool = True) -> None:
         heading, text = self.pages[self.page]
@@ -77,10 +92,24 @@ class LessonScreen(LessonPartScreen):
         )
         self.query_one("#page", Markdown).update(f"# {heading}\n\n{text}")
         self.query_one("#page-scroll", VerticalScroll).scroll_home(animate=False)
+        self.call_after_refresh(self.update_more_below)
         if record_view:
             self.store.record_event(PageViewed(self.lesson_id, self.page))
 
+    def more_below(self) -> bool:
+        """Whether the page goes on below what the screen shows."""
+        scroll = self.query_one("#page-scroll", VerticalScroll)
+        return scroll.max_scroll_y > 0 and round(scroll.scroll_y) < scroll.max_scroll_y
+
+    def update_more_below(self) -> None:
+        hints = self.query("#more-below")
+        if self.pages and hints and self.query("#page-scroll"):  # not while leaving for the scenarios
+            hints.first(Static).update(self.t("ux.lesson.more_below") if self.more_below() else "")
+
     def action_next_page(self) -> None:
+        if self.more_below():  # the rest of a long page first, one screen at a time
+            self.query_one("#page-scroll", VerticalScroll).scroll_page_down(animate=False)
+            return
         if self.page + 1 < len(self.pages):
             self.page += 1
             self.show_page()

@@ -198,8 +198,7 @@ class ReflectionScreen(LessonPartScreen):
             return
         if record.lesson_status(self.lesson_id) is not LessonStatus.DONE:
             self.store.record_event(LessonFinished(self.lesson_id))
-        self.notify(self.t("reflection.finished", title=self.lesson.title), markup=False)
-        self.app.pop_screen()
+        self.app.open_screen("lesson_summary", self.lesson_id)  # how it went, then on (or back to the map)
 
     def action_home(self) -> None:
         self.action_save_now()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rich.table import Table
 from rich.text import Text
 from textual import on
@@ -16,8 +18,10 @@ from kursus.flow import answer, first_open_scenario, format_points, lesson_score
 from kursus.i18n import glyph_label
 from kursus.ui.learner.base import LessonPartScreen
 from kursus.ui.text import joined, safe
+from kursus.ui.textual_private import instance_bindings, set_instance_bindings
 from kursus.ui.widgets.key_hints import KeyHints
 from kursus.ui.widgets.top_bar import TopBar
+from kursus.vocabulary import GLYPHS
 
 
 def hanging(label: str, text: str) -> Table:
@@ -34,15 +38,18 @@ def hanging(label: str, text: str) -> Table:
 
 class ScenarioScreen(LessonPartScreen):
     BINDINGS = [
-        Binding("1", "choose(0)", "key.choose_1_4", id="choose"),
-        Binding("2", "choose(1)", "key.choose_1_4", show=False),
-        Binding("3", "choose(2)", "key.choose_1_4", show=False),
-        Binding("4", "choose(3)", "key.choose_1_4", show=False),
+        # The shown hint says how many options this scenario has ("1-3"): set_choice_count.
+        Binding("1", "choose(0)", "ux.key.choose", id="choose"),
+        Binding("2", "choose(1)", "ux.key.choose", show=False),
+        Binding("3", "choose(2)", "ux.key.choose", show=False),
+        Binding("4", "choose(3)", "ux.key.choose", show=False),
         # Enter answers here, before the option list's own select, which would scroll the
         # list back into view after the feedback had been brought up.
-        Binding("enter", "choose_highlighted", "key.choose_1_4", show=False, priority=True),
+        Binding("enter", "choose_highlighted", "ux.key.choose", show=False, priority=True),
         Binding("r", "retry", "key.retry", id="retry"),
         Binding("n,right", "next", "key.next_scenario", id="next-scenario"),
+        # Back to the reading: a lesson whose pages were all read opens here (flow.resume_in_scenarios).
+        Binding("l", "lesson_text", "ux.key.to_text", id="to-text"),
         Binding("escape", "home", "key.home", id="home"),
     ]
 
@@ -74,6 +81,7 @@ class ScenarioScreen(LessonPartScreen):
     def show_scenario(self, scenario: Scenario) -> None:
         self.scenario = scenario
         self.answer = None
+        self.set_choice_count(len(scenario.choices))
         mains = self.lesson.main_scenarios
         anchor = self.origin or scenario
         position = mains.index(anchor) + 1 if anchor in mains else 1
@@ -114,15 +122,50 @@ class ScenarioScreen(LessonPartScreen):
         choices.focus()
         self.query_one("#scenario-scroll", VerticalScroll).scroll_home(animate=False)
 
+    def set_choice_count(self, count: int) -> None:
+        """The shown hint names this scenario's keys ("1-3"); keys past `count` do nothing
+        (check_action)."""
+        description = self.t("ux.key.choose_upto", count=count)
+        bindings = instance_bindings(self)
+        for key, declared in bindings.items():
+            bindings[key] = [
+                replace(binding, description=description) if binding.id == "choose" else binding for binding in declared
+            ]
+        set_instance_bindings(self, bindings)
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "choose" and self.scenario is not None and parameters:
+            index = parameters[0]
+            return isinstance(index, int) and index < len(self.scenario.choices)
+        return True
+
     def fill_choices(self, chosen: Choice | None = None) -> None:
-        """The options, with the chosen one marked by a glyph (not only by highlight colour)."""
+        """The options, with the chosen one marked by a glyph (not only by highlight colour)
+        and each other option tried before marked with its rating's glyph and a word."""
         assert self.scenario is not None
+        tried = self.tried_choices()
         choices = self.query_one("#choices", OptionList)
         choices.clear_options()
         choices.add_options(
-            Option(hanging(("» " if choice is chosen else "  ") + f"{index}.", choice.text), id=choice.id)
+            Option(
+                hanging(
+                    ("» " if choice is chosen else "  ") + f"{index}.",
+                    choice.text + (self.tried_mark(choice) if choice.id in tried and choice is not chosen else ""),
+                ),
+                id=choice.id,
+            )
             for index, choice in enumerate(self.scenario.choices, start=1)
         )
+
+    def tried_choices(self) -> set[str]:
+        """The ids of the options answered before in this scenario (first tries and retries)."""
+        assert self.scenario is not None
+        answers = self.store.record().answers_by_scenario.get((self.lesson_id, self.scenario.id), [])
+        return {str(event.get("choice_id", "")) for event in answers}
+
+    def tried_mark(self, choice: Choice) -> str:
+        return f"  ({GLYPHS[choice.rating]} {self.t('ux.scenario.tried')})"
 
     def show_feedback(self, choice: Choice, previously: bool = False) -> None:
         assert self.scenario is not None  # feedback is only shown for the scenario on screen
@@ -195,7 +238,7 @@ class ScenarioScreen(LessonPartScreen):
         if self.scenario is None:
             return
         if self.answer is None:
-            self.notify(self.t("scenario.answer_first"), markup=False)
+            self.notify(self.t("ux.scenario.answer_first", count=len(self.scenario.choices)), markup=False)
             return
         following, self.origin = scenario_after(self.lesson, self.scenario, self.answer.next, self.origin)
         self.path = [*self.path, self.answer] if self.origin is not None else []
@@ -205,3 +248,9 @@ class ScenarioScreen(LessonPartScreen):
             from kursus.ui.learner.reflection import ReflectionScreen
 
             self.app.switch_screen(ReflectionScreen(self.lesson_id))
+
+    def action_lesson_text(self) -> None:
+        """The lesson's reading, at the page last read (no redirect back here: a start page)."""
+        from kursus.ui.learner.lesson import LessonScreen
+
+        self.app.switch_screen(LessonScreen(self.lesson_id, self.store.record().last_page(self.lesson_id)))

@@ -16,11 +16,18 @@ from textual.widgets.option_list import Option
 from kursus.search import Hit, HitKind, search
 from kursus.textsafe import one_line
 from kursus.ui.learner.base import KursusScreen
+from kursus.ui.localise import Localised
 from kursus.ui.text import joined, safe
 from kursus.ui.widgets.key_hints import KeyHints
 from kursus.ui.widgets.top_bar import TopBar
 
 MAX_SHOWN = 50  # results listed at once; more words find fewer
+
+
+class SearchField(Localised, Input):
+    """The query field: `down` goes to the results (an Input would scroll itself)."""
+
+    BINDINGS = [Binding("down", "screen.focus_results", "key.search_results", id="to-results")]
 
 
 class SearchScreen(KursusScreen):
@@ -31,7 +38,8 @@ class SearchScreen(KursusScreen):
     """
     AUTO_FOCUS = "#search-input"
     BINDINGS = [
-        Binding("down", "focus_results", "key.search_results", id="to-results"),
+        # Also the field's own (SearchField): declared here too, so the help screen lists it.
+        Binding("down", "focus_results", "key.search_results", id="to-results", show=False),
         Binding("slash", "focus_field", "key.search_field", id="to-field"),
         Binding("escape", "app.pop_screen", "key.back", id="back"),
     ]
@@ -43,7 +51,7 @@ class SearchScreen(KursusScreen):
 
     def compose(self) -> ComposeResult:
         yield TopBar(self.t("search.title"))
-        yield Input(self.initial_query, placeholder=self.t("search.placeholder"), id="search-input")
+        yield SearchField(self.initial_query, placeholder=self.t("search.placeholder"), id="search-input")
         yield Static(id="search-count", classes="hint")
         yield OptionList(id="search-results")
         yield KeyHints()
@@ -78,6 +86,7 @@ class SearchScreen(KursusScreen):
         self.query_one("#search-count", Static).update(safe(count))
         if self.hits:
             results.highlighted = 0
+        self.refresh_bindings()  # "to the results" only when there are some
 
     def describe(self, hit: Hit) -> Content:
         """Where the hit is (one line) and the words around it (one line, indented)."""
@@ -110,6 +119,16 @@ class SearchScreen(KursusScreen):
             self.app.open_screen("glossary", hit.title)
         else:
             self.app.open_screen("lesson", hit.lesson_id, hit.page)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer only the move that goes somewhere: to the results from the field (when
+        there are any), back to the field from the results."""
+        in_field = isinstance(self.focused, SearchField)
+        if action == "focus_results":
+            return in_field and bool(self.hits)
+        if action == "focus_field":
+            return not in_field
+        return True
 
     def action_focus_results(self) -> None:
         if self.hits:

@@ -99,4 +99,7 @@ class WelcomeScreen(KursusScreen):
         except (UnreadableProgressFile, OSError) as exc:
             self.query_one("#welcome-error", Static).update(safe(str(exc)))
             return
-        self.app.show_home()
+        if self.session.lang != self.app.t.lang:  # the learner's own language (kept in their file)
+            self.app.set_language(self.session.lang)
+        else:
+            self.app.show_home()
