@@ -160,7 +160,12 @@ def record_from_data(data: dict[str, Any], path: Path) -> ProgressRecord:
     events = docs_in_order(data["events"])
     reflection_docs = docs_in_order(data["reflections"])
     return ProgressRecord(
-        path, meta, profile, events, reflection_docs, migrated_from=found if found != SCHEMA_VERSION else None,
+        path,
+        meta,
+        profile,
+        events,
+        reflection_docs,
+        migrated_from=found if found != SCHEMA_VERSION else None,
         review_docs=docs_in_order(data["reviews"]),
     )
 

@@ -15,7 +15,12 @@ from kursus.ui.learner.review import ReviewScreen
 from tests.conftest import only_progress_file, screen_text, until
 
 TEXTS = {
-    "da": ("Repetition: 1 scenarie klar", "Repetition 1 af 1", "Færdig for nu: 1 scenarie gentaget", "Næste repetition:"),
+    "da": (
+        "Repetition: 1 scenarie klar",
+        "Repetition 1 af 1",
+        "Færdig for nu: 1 scenarie gentaget",
+        "Næste repetition:",
+    ),
     "en": ("Review: 1 scenario ready", "Review 1 of 1", "Done for now: 1 scenario reviewed", "Next review:"),
 }
 

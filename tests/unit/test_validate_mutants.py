@@ -19,7 +19,9 @@ from kursus.content.validate import validate_dir
 from tests.unit.test_validate import edit, line_of, problems_for
 
 
-def test_a_folder_without_course_file_is_one_problem_at_line_0(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_folder_without_course_file_is_one_problem_at_line_0(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     folder = tmp_path / "lessons"
     (folder / "da").mkdir(parents=True)
     result = validate_dir(folder)
@@ -32,7 +34,11 @@ def test_a_folder_without_course_file_is_one_problem_at_line_0(tmp_path: Path, c
 
 def test_a_glossary_problem_is_reported_once(lessons_copy: Path) -> None:
     glossary = lessons_copy / "glossary.yaml"
-    edit(glossary, 'en: {term: Co-driver, definition: "Sparring partner [b]and[/] second pilot."}', "en: {term: Co-driver}")
+    edit(
+        glossary,
+        'en: {term: Co-driver, definition: "Sparring partner [b]and[/] second pilot."}',
+        "en: {term: Co-driver}",
+    )
     line = line_of(glossary, "en: {term: Co-driver}")
     assert problems_for(lessons_copy) == [f"{glossary}:{line}: terms[2].en: missing key 'definition'"]
     assert not validate_dir(lessons_copy).ok
@@ -41,7 +47,11 @@ def test_a_glossary_problem_is_reported_once(lessons_copy: Path) -> None:
 def test_a_branch_that_differs_between_languages_is_reported_once_in_the_later_language(lessons_copy: Path) -> None:
     da, en = lessons_copy / "da" / "alpha.yaml", lessons_copy / "en" / "alpha.yaml"
     edit(da, "feedback: Feedback B, godt valg (alpha).", "feedback: Feedback B, godt valg (alpha).\n        next: s2")
-    edit(en, "feedback: Feedback B, good choice (alpha).", "feedback: Feedback B, good choice (alpha).\n        next: s1-opfoelgning")
+    edit(
+        en,
+        "feedback: Feedback B, good choice (alpha).",
+        "feedback: Feedback B, good choice (alpha).\n        next: s1-opfoelgning",
+    )
     assert problems_for(lessons_copy) == [
         f"{en}:{line_of(en, 'id: s1')}: choice 's1/b' leads to 's1-opfoelgning' here but 's2' in 'da'",
     ]
@@ -66,7 +76,7 @@ def test_a_broken_lesson_does_not_stop_the_parity_checks_of_the_lessons_after_it
 def test_a_missing_scenario_does_not_stop_the_checks_of_the_scenarios_after_it(lessons_copy: Path) -> None:
     en = lessons_copy / "en" / "gamma.yaml"
     text = en.read_text(encoding="utf-8")
-    s2 = text[text.index("  - id: s2\n"):text.index("reflections:")]
+    s2 = text[text.index("  - id: s2\n") : text.index("reflections:")]
     # English gets an extra scenario before s2, and its s2 has choice 'e' where Danish has 'd'.
     text = text.replace(s2, s2.replace("- id: s2", "- id: s1b", 1) + s2.replace("- id: d\n", "- id: e\n"), 1)
     en.write_text(text, encoding="utf-8")
@@ -107,7 +117,7 @@ def test_a_problem_whose_line_cannot_be_found_points_at_line_1(lessons_copy: Pat
 def test_lines_are_right_under_a_non_utf8_locale(lessons_copy: Path) -> None:
     da = lessons_copy / "da" / "gamma.yaml"  # Danish letters (æ, ø) come before the line reported
     text = da.read_text(encoding="utf-8")
-    da.write_text(text[:text.index("      - id: d")] + text[text.index("reflections:"):], encoding="utf-8")
+    da.write_text(text[: text.index("      - id: d")] + text[text.index("reflections:") :], encoding="utf-8")
     wanted = f"{da}:{line_of(da, 'id: s2')}: choice 's2/d' exists in 'en' but not in 'da'"
     before = locale.setlocale(locale.LC_CTYPE)
     try:
@@ -119,6 +129,10 @@ def test_lines_are_right_under_a_non_utf8_locale(lessons_copy: Path) -> None:
         locale.setlocale(locale.LC_CTYPE, before)
     env = {**os.environ, "LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}
     result = subprocess.run(
-        [sys.executable, "-m", "kursus", "validate", str(lessons_copy)], capture_output=True, text=True, env=env, timeout=30,
+        [sys.executable, "-m", "kursus", "validate", str(lessons_copy)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=30,
     )
     assert (result.returncode, result.stdout) == (2, wanted + "\n")
