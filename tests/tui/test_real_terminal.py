@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import signal
+import sys
 import time
 from pathlib import Path
 
@@ -24,16 +25,22 @@ def reflections(folder: Path) -> dict[str, dict]:
     return {doc["prompt_id"]: doc for doc in json.loads(files[0].read_text("utf-8"))["reflections"].values()}
 
 
-def open_reflection(folder: Path, name: str = "Mette Hansen") -> RealTerminal:
-    term = RealTerminal.kursus(
-        "--name",
-        name,
-        "--progress-dir",
-        str(folder),
-        "--lessons",
-        str(FIXTURE_LESSONS),
-        env={"HOME": str(folder.parent / "home")},
-    )
+# The app as `kursus` runs it, but with saving as you type slowed to a minute: whatever
+# is on disk after a signal was saved by the signal handler, however loaded the machine is.
+SLOW_SAVE = (
+    "import sys, kursus.ui.learner.reflection as r; "
+    "r.SAVE_DELAY_SECONDS = r.SAVE_MAX_WAIT_SECONDS = 60.0; "
+    "from kursus.cli import main; raise SystemExit(main(sys.argv[1:]))"
+)
+
+
+def open_reflection(folder: Path, name: str = "Mette Hansen", *, slow_save: bool = False) -> RealTerminal:
+    options = ["--name", name, "--progress-dir", str(folder), "--lessons", str(FIXTURE_LESSONS)]
+    env = {"HOME": str(folder.parent / "home")}
+    if slow_save:
+        term = RealTerminal([sys.executable, "-c", SLOW_SAVE, *options], env=env)
+    else:
+        term = RealTerminal.kursus(*options, env=env)
     term.wait_for("Testkursus")
     term.keys(*TO_REFLECTION)
     term.wait_for("Hvad tager du med")
@@ -52,9 +59,10 @@ def wait_until(test, timeout: float = 10.0) -> None:
 @pytest.mark.parametrize("how", ["close-window", "SIGHUP", "SIGTERM", "SIGINT"])
 def test_text_typed_just_before_the_window_closes_is_saved(tmp_path: Path, how: str) -> None:
     folder = tmp_path / "progress"
-    term = open_reflection(folder)
+    term = open_reflection(folder, slow_save=True)
     try:
-        term.type("Det sidste, jeg skrev", interval=0.02)  # no pause: the save delay has not run out
+        term.type("Det sidste, jeg skrev", interval=0.02)
+        term.wait_for("Det sidste, jeg skrev")  # on screen: the app has it; only the signal can save it
         if how == "close-window":
             term.close_window()
         else:
