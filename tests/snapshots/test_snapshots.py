@@ -43,3 +43,24 @@ def test_reflection(snap_compare, make_session) -> None:
             area.cursor_blink = False  # a blinking cursor would make the picture flaky
 
     assert snap_compare(_app(make_session), run_before=open_reflection, terminal_size=(80, 24))
+
+
+def test_lesson_summary(snap_compare, make_session) -> None:
+    """The summary after finishing a lesson: a missed step, reflections, what comes next."""
+
+    async def finish_alpha(pilot) -> None:
+        app = pilot.app
+        app.open_lesson("alpha")
+        await pilot.pause()
+        await pilot.press("t", "3", "n", "1", "n")  # s1 partly right, s2 best, to the reflection
+        await pilot.pause()
+        for area in app.screen.query(TextArea):
+            area.cursor_blink = False
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+
+    assert snap_compare(_app(make_session), run_before=finish_alpha, terminal_size=(80, 24))
+
+
+def test_search(snap_compare, make_session) -> None:
+    assert snap_compare(_app(make_session), press=["slash", *"beta"], terminal_size=(80, 24))
