@@ -1,24 +1,35 @@
-"""How long `kursus report DIR --format json` takes, against plain `json.load` of the same files.
+"""How long `kursus report DIR --format json` takes, against plain `json.load` of the same files,
+for 1,000 and 10,000 learners, in this process and as fresh processes.
 
-    python bench/report.py                 # 1,000 learners, 7 rounds
-    python bench/report.py --learners 200 --rounds 5 --subprocess
+    python bench/report.py                          # 1,000 and 10,000 learners, 5 rounds each
+    python bench/report.py --learners 1000 --rounds 7
+    python bench/report.py --learners 200,2000 --rounds 3 --no-subprocess
+    python bench/report.py --dashboard              # also open and scroll the dashboard
 
-1. Generates N learner files with realistic histories in a temporary folder, with the
+1. Generates learner files with realistic histories in a temporary folder, with the
    app's own ProgressStore (kursus.trainer.synthetic: lessons opened, pages read,
    scenarios answered and retried, reflections written and sometimes shared, over days
-   and weeks; a mix of not started, in progress, stalled and done).
-2. Each round times, in this process and in alternating order:
-   - baseline: `json.load` of every `*.json` file under the folder (found with rglob);
-   - report:   `report_command()` with --format json to (captured) stdout, i.e. the
-     whole command after argument parsing: folder checks, loading the shipped course
-     (from the parsed-course cache the learner app also uses, filled by a warm-up run;
-     the cache lives in the temporary folder, not in your own cache), reading and
-     summarising every file, the hardest-scenario table, rendering the JSON.
-3. Prints each round and the median ratio report / baseline. Target: at most 2x.
+   and weeks; a mix of not started, in progress, stalled and done). Up to --distinct
+   learners (default 1,000) are generated one by one; a larger cohort repeats those
+   histories under other names and in other cohort folders (writing each file through
+   the store takes about a minute per thousand, mostly fsyncs).
+2. For each size, each round times, in alternating order:
+   - in process:  `json.load` of every `*.json` file under the folder (found with rglob)
+     against `report_command()` with --format json to captured stdout: the whole command
+     after argument parsing (folder checks, the course from the parsed-course cache
+     (warmed; kept in the temporary folder, not your own cache), reading and
+     summarising every file, plan lookup, the hardest-scenario table, the JSON);
+   - fresh processes: `python -c` doing that json.load against `python -m kursus report
+     DIR --format json`, both with interpreter start-up and a warm bytecode cache (as
+     an installed kursus has; see child_env).
+   Each is measured as wall time and as CPU time (user + system; of the child for a
+   process). On a busy machine the CPU ratio is the steadier figure.
+3. Prints every round, the median ratios report / json.load, how the report's time grows
+   from the smallest to the largest size (linear is 10x for 10x the learners), and the
+   report process's peak memory. Targets (issue 12): fresh process at most 1.5x, in
+   process at most 1.0x, 10x the learners at most 11x the time.
 
-With --subprocess it also times `python -m kursus report` against `python -c` doing the
-same json.load, both as fresh processes (so interpreter start-up is in both).
-The figures are informative; nothing here fails a build (pass --check to exit 1 above 2x).
+The figures are informative; nothing here fails a build unless you pass --check.
 """
 
 from __future__ import annotations
@@ -29,11 +40,13 @@ import io
 import json
 import os
 import random
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -46,7 +59,9 @@ from kursus.content import load_course
 from kursus.locations import lessons_dir
 from kursus.trainer.synthetic import Plan, write_learner
 
-TARGET = 2.0
+TARGET_IN_PROCESS = 1.0
+TARGET_PROCESS = 1.5
+TARGET_GROWTH = 11.0  # for 10x the learners
 COHORTS = ["2026-forår", "2026-efterår", "2027-forår", "2027-efterår", ""]
 
 
@@ -82,6 +97,29 @@ def generate(folder: Path, count: int, seed: int = 7) -> None:
         lock.unlink()
 
 
+def grow(source: Path, folder: Path, count: int) -> None:
+    """`count` learner files in `folder`: the files of `source`, then copies of them with
+    another name, each round of copies in a folder of its own (a cohort per round)."""
+    files = sorted(source.rglob("*.json"))
+    made = 0
+    round_number = 0
+    while made < count:
+        for path in files:
+            if made >= count:
+                break
+            relative = path.relative_to(source)
+            if round_number == 0:
+                target = folder / relative
+                data = path.read_bytes()
+            else:
+                target = folder / f"runde-{round_number:02d}" / relative.parent / f"r{round_number}-{path.name}"
+                data = path.read_bytes().replace(b'"name": "Deltager ', f'"name": "R{round_number} Deltager '.encode())
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+            made += 1
+        round_number += 1
+
+
 def baseline(folder: Path) -> int:
     loaded = 0
     for path in sorted(folder.rglob("*.json")):
@@ -99,25 +137,46 @@ def report(folder: Path) -> int:
         return report_command(args)
 
 
-def timed(fn, *args) -> float:
-    start = time.perf_counter()
+def timed(fn, *args) -> tuple[float, float]:
+    """(wall seconds, CPU seconds) of one call."""
+    wall, cpu = time.perf_counter(), time.process_time()
     fn(*args)
-    return time.perf_counter() - start
+    return time.perf_counter() - wall, time.process_time() - cpu
 
 
-def in_process(folder: Path, rounds: int) -> float:
-    report(folder)  # warm the imports and the file cache for both sides
+@dataclass
+class Figures:
+    learners: int
+    wall: list[float] = field(default_factory=list)  # ratios report / json.load
+    cpu: list[float] = field(default_factory=list)
+    report_wall: list[float] = field(default_factory=list)  # seconds
+    report_cpu: list[float] = field(default_factory=list)
+    peak_mb: float = 0.0
+
+    def median(self, name: str) -> float:
+        return statistics.median(getattr(self, name))
+
+
+def in_process(folder: Path, learners: int, rounds: int) -> Figures:
+    report(folder)  # warm the imports, the course cache and the file cache for both sides
     baseline(folder)
-    ratios = []
-    print(f"{'round':>5} {'json.load':>10} {'report':>10} {'ratio':>6}")
+    figures = Figures(learners)
+    heading = f"{'round':>5} {'json.load':>10} {'report':>10} {'wall':>6} {'cpu':>6}"
+    print(f"{heading}   (in process, {learners} learners)")
     for number in range(1, rounds + 1):
         if number % 2:
             base, rep = timed(baseline, folder), timed(report, folder)
         else:
             rep, base = timed(report, folder), timed(baseline, folder)
-        ratios.append(rep / base)
-        print(f"{number:>5} {base * 1000:>8.1f}ms {rep * 1000:>8.1f}ms {rep / base:>5.2f}x")
-    return statistics.median(ratios)
+        figures.wall.append(rep[0] / base[0])
+        figures.cpu.append(rep[1] / base[1])
+        figures.report_wall.append(rep[0])
+        figures.report_cpu.append(rep[1])
+        print(
+            f"{number:>5} {base[0] * 1000:>8.0f}ms {rep[0] * 1000:>8.0f}ms "
+            f"{figures.wall[-1]:>5.2f}x {figures.cpu[-1]:>5.2f}x"
+        )
+    return figures
 
 
 BASELINE_SCRIPT = """
@@ -129,39 +188,139 @@ for path in sorted(Path(sys.argv[1]).rglob("*.json")):
 """
 
 
-def as_subprocess(folder: Path, rounds: int) -> float:
+def run_child(command: list[str], env: dict[str, str]) -> tuple[float, float, float]:
+    """(wall seconds, CPU seconds, peak memory in MB) of a fresh process."""
+    start = time.perf_counter()
+    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    _, status, usage = os.wait4(child.pid, 0)
+    wall = time.perf_counter() - start
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed ({child.returncode}): {child.stderr.read().decode()[-400:]}")
+    child.stderr.close()
+    scale = 1024 if sys.platform != "darwin" else 1024 * 1024  # ru_maxrss: KiB on Linux, bytes on macOS
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / scale
+
+
+def child_env(cache: Path) -> dict[str, str]:
+    """The environment of the timed processes. An installed kursus has its bytecode
+    compiled (pip does it on install), so the children get a bytecode cache in the
+    temporary folder, even where PYTHONDONTWRITEBYTECODE is set: else every run would
+    compile each module again, which no user's `kursus report` does."""
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(cache)
+    return env
+
+
+def as_processes(folder: Path, learners: int, rounds: int) -> Figures:
+    env = child_env(folder.parent / "pycache")
     report_cmd = [sys.executable, "-m", "kursus", "report", str(folder), "--format", "json"]
     base_cmd = [sys.executable, "-c", BASELINE_SCRIPT, str(folder)]
-    ratios = []
+    run_child(report_cmd, env)  # the bytecode cache, the course cache and the file cache
+    run_child(base_cmd, env)
+    figures = Figures(learners)
+    heading = f"{'round':>5} {'json.load':>10} {'report':>10} {'wall':>6} {'cpu':>6}"
+    print(f"{heading}   (fresh processes, {learners} learners)")
     for number in range(1, rounds + 1):
-        base = timed(subprocess.run, base_cmd)
-        rep = timed(lambda: subprocess.run(report_cmd, check=True, capture_output=True))
-        ratios.append(rep / base)
-        print(f"{number:>5} {base * 1000:>8.1f}ms {rep * 1000:>8.1f}ms {rep / base:>5.2f}x  (processes)")
-    return statistics.median(ratios)
+        if number % 2:
+            base, rep = run_child(base_cmd, env), run_child(report_cmd, env)
+        else:
+            rep, base = run_child(report_cmd, env), run_child(base_cmd, env)
+        figures.wall.append(rep[0] / base[0])
+        figures.cpu.append(rep[1] / base[1])
+        figures.report_wall.append(rep[0])
+        figures.report_cpu.append(rep[1])
+        figures.peak_mb = max(figures.peak_mb, rep[2])
+        print(
+            f"{number:>5} {base[0] * 1000:>8.0f}ms {rep[0] * 1000:>8.0f}ms "
+            f"{figures.wall[-1]:>5.2f}x {figures.cpu[-1]:>5.2f}x   peak {rep[2]:.0f} MB"
+        )
+    return figures
+
+
+def dashboard(folder: Path) -> None:
+    """Open the dashboard over the folder headless, scroll to the end and back, and sort."""
+    import asyncio
+
+    from kursus.ui.trainer.app import make_trainer_app
+
+    async def run() -> None:
+        start = time.perf_counter()
+        app = make_trainer_app(folder, load_course(lessons_dir(), "da"))
+        built = time.perf_counter()
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            shown = time.perf_counter()
+            await pilot.press("end", "pageup", "home", "pagedown")
+            await pilot.pause()
+            scrolled = time.perf_counter()
+            await pilot.press("3", "slash", "1", "2", "enter")
+            await pilot.pause()
+            sorted_ = time.perf_counter()
+            rows = len(app.screen.rows)
+        print(
+            f"dashboard: report {built - start:.2f}s, first screen {shown - built:.2f}s, "
+            f"scroll {scrolled - shown:.2f}s, sort + find '12' {sorted_ - scrolled:.2f}s ({rows} rows shown)"
+        )
+
+    asyncio.run(run())
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--learners", type=int, default=1000)
-    parser.add_argument("--rounds", type=int, default=7)
-    parser.add_argument("--subprocess", action="store_true", help="also time fresh processes")
-    parser.add_argument("--check", action="store_true", help=f"exit 1 if the median ratio is above {TARGET}x")
+    parser.add_argument("--learners", default="1000,10000", help="sizes, comma-separated (default 1000,10000)")
+    parser.add_argument("--distinct", type=int, default=1000, help="learners generated one by one (default 1000)")
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--no-subprocess", action="store_true", help="only time in process")
+    parser.add_argument("--dashboard", action="store_true", help="also open and scroll the dashboard (largest size)")
+    parser.add_argument("--check", action="store_true", help="exit 1 if a median CPU ratio misses its target")
     args = parser.parse_args()
+    sizes = sorted(int(size) for size in args.learners.split(","))
+    results: list[tuple[Figures, Figures | None]] = []
     with tempfile.TemporaryDirectory(prefix="kursus-bench-") as tmp:
         os.environ["XDG_CACHE_HOME"] = str(Path(tmp) / "cache")  # keep the course cache out of ~/.cache
-        folder = Path(tmp) / "progress"
+        source = Path(tmp) / "generated"
         start = time.perf_counter()
-        generate(folder, args.learners)
-        files = list(folder.rglob("*.json"))
-        size = sum(p.stat().st_size for p in files)
-        print(f"generated {len(files)} learner files ({size / 1e6:.1f} MB) in {time.perf_counter() - start:.1f}s")
-        ratio = in_process(folder, args.rounds)
-        print(f"median ratio report / json.load (in process): {ratio:.2f}x (target <= {TARGET:.0f}x)")
-        if args.subprocess:
-            sub = as_subprocess(folder, args.rounds)
-            print(f"median ratio report / json.load (fresh processes): {sub:.2f}x")
-    return 1 if args.check and ratio > TARGET else 0
+        generate(source, min(args.distinct, sizes[-1]))
+        print(f"generated {min(args.distinct, sizes[-1])} learner files in {time.perf_counter() - start:.0f}s")
+        for size in sizes:
+            folder = Path(tmp) / f"hold-{size}"
+            grow(source, folder, size)
+            files = list(folder.rglob("*.json"))
+            megabytes = sum(p.stat().st_size for p in files) / 1e6
+            print(f"\n== {len(files)} learner files ({megabytes:.0f} MB)")
+            inside = in_process(folder, size, args.rounds)
+            fresh = None if args.no_subprocess else as_processes(folder, size, args.rounds)
+            results.append((inside, fresh))
+            if args.dashboard and size == sizes[-1]:
+                dashboard(folder)
+            if size != sizes[-1]:
+                shutil.rmtree(folder)
+
+    print("\nmedian ratios report / json.load            wall    cpu   target")
+    failed = False
+    for inside, fresh in results:
+        ratios = f"{inside.median('wall'):>5.2f}x {inside.median('cpu'):>5.2f}x"
+        print(f"  {inside.learners:>6} learners, in process      {ratios}  <= {TARGET_IN_PROCESS}x")
+        failed |= inside.median("cpu") > TARGET_IN_PROCESS
+        if fresh is not None:
+            ratios = f"{fresh.median('wall'):>5.2f}x {fresh.median('cpu'):>5.2f}x"
+            peak = f"(peak {fresh.peak_mb:.0f} MB)"
+            print(f"  {fresh.learners:>6} learners, fresh process    {ratios}  <= {TARGET_PROCESS}x   {peak}")
+            failed |= fresh.median("cpu") > TARGET_PROCESS
+    if len(results) > 1:
+        small, large = results[0][0], results[-1][0]
+        factor = large.learners / small.learners
+        wall = large.median("report_wall") / small.median("report_wall")
+        cpu = large.median("report_cpu") / small.median("report_cpu")
+        target = TARGET_GROWTH * factor / 10
+        print(
+            f"  report time, {large.learners} / {small.learners} learners ({factor:.0f}x): "
+            f"wall {wall:.1f}x, cpu {cpu:.1f}x (linear: {factor:.0f}x; target <= {target:.0f}x)"
+        )
+        failed |= cpu > TARGET_GROWTH * factor / 10
+    return 1 if args.check and failed else 0
 
 
 if __name__ == "__main__":

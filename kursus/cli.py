@@ -9,8 +9,9 @@ from kursus import __version__
 from kursus.errors import CliError
 from kursus.vocabulary import DEFAULT_STALLED_DAYS, LANGUAGES
 
-COMMANDS = ("learn", "validate", "report", "trainer", "export", "certificate")
-FORMATS_REPORT = ("table", "csv", "md", "json")  # kursus.trainer.formats.FORMATS; a test holds them equal
+COMMANDS = ("learn", "validate", "report", "trainer", "export", "certificate", "serve", "sync")
+FORMATS_REPORT = ("table", "csv", "md", "json", "xlsx")  # kursus.trainer.formats.FORMATS; a test holds them equal
+CSV_DIALECTS = ("rfc4180", "excel-da")  # kursus.trainer.formats.CSV_DIALECTS
 FORMATS_EXPORT = ("md", "json")
 
 
@@ -37,14 +38,31 @@ def build_parser() -> argparse.ArgumentParser:
     learn.add_argument("--cohort", help="onboarding cohort, e.g. 2027-forår")
     _add_common(learn)
 
+    serve = sub.add_parser("serve", help="the course in a browser, for you only (an address with an access key)")
+    serve.add_argument("--host", default="127.0.0.1", help="default 127.0.0.1 (this computer only); others: a warning")
+    serve.add_argument("--port", type=int, default=8000, help="default 8000; 0: any free port")
+    serve.add_argument("--name", help="the learner's name (asked in the browser if left out)")
+    serve.add_argument("--cohort", help="onboarding cohort, e.g. 2027-forår")
+    _add_common(serve)
+
     validate = sub.add_parser("validate", help="check the lesson files; exit 2 on any problem")
     validate.add_argument("lessons_dir", nargs="?", metavar="LESSONS_DIR", help="default: the shipped lessons")
 
-    report = sub.add_parser("report", help="cohort report over a folder of progress files")
-    report.add_argument("progress_dir", metavar="PROGRESS_DIR")
+    report = sub.add_parser("report", help="cohort report over a folder of progress files (or an LRS: --lrs)")
+    report.add_argument("progress_dir", metavar="PROGRESS_DIR", nargs="?")
+    report.add_argument("--lrs", metavar="URL", help="read the learners from this xAPI LRS instead of a folder")
     report.add_argument("--cohort", help="only this cohort")
     report.add_argument("--format", choices=FORMATS_REPORT, help="default: table on a terminal, else csv")
-    report.add_argument("--output", metavar="FILE", help="write to FILE instead of the screen")
+    report.add_argument(
+        "--output", metavar="FILE", help="write to FILE instead of the screen; a FOLDER/ gets one CSV file per section"
+    )
+    report.add_argument(
+        "--csv-dialect",
+        choices=CSV_DIALECTS,
+        default="rfc4180",
+        help="excel-da: semicolons, decimal comma, UTF-8 with BOM (opens in a Danish Excel by double-click)",
+    )
+    _add_plan_options(report)
     report.add_argument(
         "--stalled-days",
         type=int,
@@ -56,11 +74,13 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--lang", choices=LANGUAGES, help="language of titles and headings")
 
     trainer = sub.add_parser("trainer", help="trainer dashboard over a folder of progress files (read-only)")
-    trainer.add_argument("progress_dir", metavar="PROGRESS_DIR")
+    trainer.add_argument("progress_dir", metavar="PROGRESS_DIR", nargs="?")
+    trainer.add_argument("--lrs", metavar="URL", help="read the learners from this xAPI LRS instead of a folder")
     trainer.add_argument("--cohort", help="only this cohort")
     trainer.add_argument("--stalled-days", type=int, default=DEFAULT_STALLED_DAYS, metavar="N")
     trainer.add_argument("--lessons", metavar="DIR", help="lessons folder (default: the shipped course)")
     trainer.add_argument("--lang", choices=LANGUAGES, help="da (default) or en")
+    _add_plan_options(trainer)
 
     export = sub.add_parser("export", help="export your own record (progress, answers, reflections)")
     export.add_argument("--name", help="whose record (default: the only learner in the progress folder)")
@@ -76,7 +96,25 @@ def build_parser() -> argparse.ArgumentParser:
     certificate.add_argument("--lessons", metavar="DIR")
     certificate.add_argument("--lang", choices=LANGUAGES)
     certificate.add_argument("--output", metavar="FILE", help="default: kursusbevis-NAME.pdf in the current folder")
+
+    sync = sub.add_parser("sync", help="send your progress to the organisation's LRS (xAPI) now")
+    sync.add_argument("--name", help="whose progress (default: the only learner in the progress folder)")
+    sync.add_argument("--progress-dir", metavar="DIR")
+    sync.add_argument("--lessons", metavar="DIR")
+    sync.add_argument("--lang", choices=LANGUAGES)
+    sync.add_argument("--lrs", metavar="URL", help="the LRS (default: KURSUS_LRS_URL or the config file)")
+    sync.add_argument("--email", metavar="ADDRESS", help="your e-mail address as your identity in the LRS")
+    sync.add_argument("--yes", action="store_true", help="you have read what is sent: send without asking")
     return parser
+
+
+def _add_plan_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--plan", metavar="FILE", help="cohort plan (YAML); default: plan.yaml beside the progress files"
+    )
+    parser.add_argument(
+        "--min-answers", type=int, metavar="N", help="rank a scenario among the hardest from N answers (default 3)"
+    )
 
 
 def _add_common(parser: argparse.ArgumentParser) -> None:
@@ -116,13 +154,31 @@ def _dispatch(args: argparse.Namespace) -> int:
 
         return report_command(
             o.ReportOptions(
-                args.progress_dir,
+                args.progress_dir or "",
                 cohort=args.cohort,
                 stalled_days=args.stalled_days,
                 lessons=args.lessons,
                 lang=args.lang,
                 format=args.format,
                 output=args.output,
+                lrs=args.lrs,
+                csv_dialect=args.csv_dialect,
+                plan=args.plan,
+                min_answers=args.min_answers,
+            )
+        )
+    if args.command == "sync":
+        from kursus.commands.sync import sync_command
+
+        return sync_command(
+            o.SyncOptions(
+                name=args.name,
+                progress_dir=args.progress_dir,
+                lessons=args.lessons,
+                lang=args.lang,
+                lrs=args.lrs,
+                email=args.email,
+                yes=args.yes,
             )
         )
     if args.command == "export":
@@ -150,16 +206,33 @@ def _dispatch(args: argparse.Namespace) -> int:
                 output=args.output,
             )
         )
+    if args.command == "serve":
+        from kursus.commands.serve import serve_command
+
+        return serve_command(
+            o.ServeOptions(
+                lang=args.lang,
+                progress_dir=args.progress_dir,
+                lessons=args.lessons,
+                name=args.name,
+                cohort=args.cohort,
+                host=args.host,
+                port=args.port,
+            )
+        )
     if args.command == "trainer":
         from kursus.commands.trainer import run_trainer
 
         return run_trainer(
             o.TrainerOptions(
-                args.progress_dir,
+                args.progress_dir or "",
                 cohort=args.cohort,
                 stalled_days=args.stalled_days,
                 lessons=args.lessons,
                 lang=args.lang,
+                lrs=args.lrs,
+                plan=args.plan,
+                min_answers=args.min_answers,
             )
         )
     from kursus.commands.learn import learn_command

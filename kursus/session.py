@@ -6,6 +6,7 @@ The CLI and the tests both call `prepare_session()` and hand the result to
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,8 +17,9 @@ from kursus.errors import CliError
 from kursus.locations import progress_dir
 from kursus.tracking import OpenReport, ProgressLocked, ProgressStore
 from kursus.tracking.names import clean_name, fold_key, name_key, progress_file_name
-from kursus.tracking.record import read_records_in
+from kursus.tracking.record import read_record, read_records_in
 from kursus.tracking.storage import UnreadableProgressFile
+from kursus.vocabulary import LANGUAGES
 
 
 @dataclass
@@ -35,9 +37,12 @@ class Session:
     # cohort, the similar learners' names). The welcome screen asks before opening either.
     pending_name: tuple[str, str | None, list[str]] | None = None
     courses: dict[str, Course] = field(default_factory=dict)  # by language, loaded on demand
+    lang_explicit: bool = False  # --lang or KURSUS_LANG given: it wins over the learner's stored choice
 
     def open_learner(self, name: str, cohort: str | None = None) -> OpenReport:
         """Open (or create) the learner's progress file and remember it."""
+        if not self.lang_explicit:
+            self.use_stored_language(name)
         if cohort is not None:
             self.cohort = clean_name(cohort) or None
         self.store, self.open_report = ProgressStore.open_for(
@@ -51,7 +56,22 @@ class Session:
         from kursus.review import attach
 
         attach(self.store)  # a scenario missed at the first try comes back in review
+        from kursus.xapi import attach as attach_lrs
+
+        attach_lrs(self.store, self.lessons_dir)  # xAPI statements to an LRS, if one is configured
         return self.open_report
+
+    def use_stored_language(self, name: str) -> None:
+        """The language the learner last chose in the app (their profile's `lang`) instead
+        of the default. An unreadable file or course keeps the default (the store reports
+        a damaged file when it opens it)."""
+        path = self.progress_dir / progress_file_name(clean_name(name))
+        try:
+            stored = read_record(path).lang if path.is_file() else self.lang
+            if stored in LANGUAGES and stored != self.lang:
+                self.course, self.lang = self.course_in(stored), stored
+        except Exception:  # noqa: BLE001 - a damaged file or course: the default language
+            return
 
     def similar_learners(self, name: str) -> list[str]:
         """Learners in the folder whose name equals `name` only after folding (case,
@@ -90,6 +110,7 @@ def prepare_session(
         raise CliError(f"{folder}: the progress folder is a file, not a folder")
     cohort = (clean_name(cohort) or None) if cohort is not None else None
     session = Session(lang=chosen_lang, course=course, lessons_dir=lessons, progress_dir=folder, cohort=cohort)
+    session.lang_explicit = bool((lang or os.environ.get("KURSUS_LANG") or "").strip())
     session.courses[chosen_lang] = course
     try:
         if name is not None and clean_name(name):

@@ -9,15 +9,16 @@ from datetime import datetime
 from pathlib import Path
 
 from kursus.commands.options import CohortOptions, ReportOptions
-from kursus.commands.output import output_path, write_output
+from kursus.commands.output import output_path, write_output_bytes
+from kursus.commands.report_files import finish_report, is_folder_output, write_folder
 from kursus.content import Course
 from kursus.errors import CliError
 from kursus.i18n import Catalogue
 from kursus.inputs import course_in, language, lessons_folder
 from kursus.trainer.aggregate import CohortReport, build_report, gc_paused, in_cohort
-from kursus.trainer.formats import FORMATS, render
+from kursus.trainer.formats import BINARY_FORMATS, FORMATS, render, render_bytes
 
-_SUFFIX_FORMATS = {".csv": "csv", ".md": "md", ".markdown": "md", ".json": "json", ".txt": "table"}
+_SUFFIX_FORMATS = {".csv": "csv", ".md": "md", ".markdown": "md", ".json": "json", ".txt": "table", ".xlsx": "xlsx"}
 
 
 def course_for(lessons_option: str | None, lang: str) -> Course:
@@ -52,26 +53,35 @@ def load_report(
     """
     lang = language(options.lang)
     days = stalled_days(options.stalled_days)
-    folder = progress_folder(options.progress_dir)
+    if bool(options.progress_dir) == bool(options.lrs):
+        raise CliError("give a progress folder (PROGRESS_DIR) or --lrs URL" + (", not both" if options.lrs else ""))
+    folder = progress_folder(options.progress_dir) if options.progress_dir else None
     course = course_for(options.lessons, lang)
     cohort = options.cohort
     if cohort is not None:
         from kursus.tracking.names import clean_name
 
         cohort = clean_name(cohort)  # as the learner's own cohort was cleaned when typed
-    report = build_report(folder, course, cohort=cohort if apply_cohort else None, stalled_days=days, now=now)
+    if folder is None:  # the same report from an LRS's statements (kursus.xapi.lrs_source)
+        from kursus.xapi.lrs_source import report_for_cli
+
+        report, where = report_for_cli(options.lrs or "", course, cohort if apply_cohort else None, days, now)
+    else:
+        report = build_report(folder, course, cohort=cohort if apply_cohort else None, stalled_days=days, now=now)
+        where = str(folder)
     readable = len(report.learners) + report.filtered_out
     if readable == 0:
         if not report.files_seen:
-            raise CliError(f"{folder}: no progress files (*.json) in this folder")
+            raise CliError(f"{where}: no progress files (*.json) in this folder")
         first = report.skipped[0]
         raise CliError(
-            f"{folder}: no readable progress file "
+            f"{where}: no readable progress file "
             f"({len(report.skipped)} skipped; first: {first.relative}: {first.reason})"
         )
     if cohort is not None and not in_cohort(report.learners, cohort):
         known = ", ".join(report.cohorts) or "none"
-        raise CliError(f"no learner in cohort '{cohort}' in {folder} (cohorts: {known})")
+        raise CliError(f"no learner in cohort '{cohort}' in {where} (cohorts: {known})")
+    finish_report(report, options)  # --min-answers, and the cohort plan (--plan or plan.yaml)
     return report, Catalogue(lang)
 
 
@@ -97,12 +107,21 @@ def _report(options: ReportOptions, now: datetime | None) -> int:
     fmt = choose_format(options.format, options.output)
     report, t = load_report(options, now=now)
     output = options.output
-    if output:
+    dialect = options.csv_dialect
+    if output and is_folder_output(output):  # one CSV file per section
+        print(write_folder(report, t, output, options.format, dialect), file=sys.stderr)
+    elif output:
         path = output_path(
             output, [report.folder], [learner.path for learner in report.learners] + [s.path for s in report.skipped]
         )
-        write_output(path, render(report, fmt, t))
+        write_output_bytes(path, render_bytes(report, fmt, t, csv_dialect=dialect))
         print(t("trainer.report.written", path=str(path), learners=len(report.learners)), file=sys.stderr)
+    elif fmt in BINARY_FORMATS:
+        if sys.stdout.isatty():
+            raise CliError(f"{fmt} is not for a terminal: give --output FILE.{fmt} (or redirect to a file)")
+        sys.stdout.flush()
+        sys.stdout.buffer.write(render_bytes(report, fmt, t))
+        sys.stdout.buffer.flush()
     elif fmt == "table" and sys.stdout.isatty():
         from kursus.trainer.formats import plain_console, print_table
 
@@ -110,7 +129,8 @@ def _report(options: ReportOptions, now: datetime | None) -> int:
         colour = "NO_COLOR" not in os.environ
         print_table(report, t, plain_console(sys.stdout, width=width, color=colour))
     else:
-        sys.stdout.write(render(report, fmt, t, width=shutil.get_terminal_size((120, 24)).columns))
+        text = render(report, fmt, t, width=shutil.get_terminal_size((120, 24)).columns, csv_dialect=dialect)
+        sys.stdout.write("\ufeff" + text if fmt == "csv" and dialect == "excel-da" else text)
         sys.stdout.flush()
     if report.skipped and (output or fmt != "table"):
         print(t("trainer.report.skipped_note", count=len(report.skipped)), file=sys.stderr)

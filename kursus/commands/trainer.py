@@ -1,9 +1,13 @@
-"""`kursus trainer`: the dashboard over a folder of progress files (read-only)."""
+"""`kursus trainer`: the dashboard over a folder of progress files, or an LRS (read-only)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from kursus.commands.options import TrainerOptions
 from kursus.commands.report import load_report
+from kursus.errors import CliError
+from kursus.trainer.aggregate import CohortReport
 
 
 def run_trainer(options: TrainerOptions) -> int:
@@ -11,6 +15,21 @@ def run_trainer(options: TrainerOptions) -> int:
     report, t = load_report(options, apply_cohort=False)
     from kursus.ui.trainer.app import make_trainer_app  # Textual is imported only now
 
+    if options.lrs:  # `r` reads the LRS again (the folder it was read into goes with the report)
+        from kursus.i18n import Catalogue
+        from kursus.ui.trainer.app import TrainerApp
+        from kursus.xapi.config import parse_endpoint
+
+        def reread() -> CohortReport:
+            try:
+                return load_report(options, apply_cohort=False)[0]
+            except CliError:  # the LRS cannot be read just now: keep what is shown
+                return lrs_app.report
+
+        lrs_app = TrainerApp(report, Catalogue(t.lang), cohort=options.cohort, loader=reread)
+        lrs_app.sub_title = t("trainer.app.subtitle", course=report.course.title, folder=parse_endpoint(options.lrs)[0])
+        lrs_app.run()
+        return lrs_app.return_code or 0
     app = make_trainer_app(
         report.folder,
         report.course,
@@ -18,6 +37,8 @@ def run_trainer(options: TrainerOptions) -> int:
         cohort=options.cohort,
         stalled_days=report.stalled_days,
         report=report,
+        plan=Path(options.plan).expanduser() if options.plan else None,
+        min_answers=options.min_answers,
     )
     app.run()
     return app.return_code or 0

@@ -11,21 +11,29 @@ Each learner is summed up by `kursus.summary.summarise()`, which keeps the text 
 from __future__ import annotations
 
 import gc
+import math
 import os
 from collections import Counter
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from itertools import chain
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from kursus.content.models import Course
 from kursus.summary import CourseIndex, LearnerSummary, summarise
 from kursus.tracking.names import cohort_key
 from kursus.tracking.storage import UnreadableProgressFile
 from kursus.trainer.fast_record import read_fast_record
+from kursus.trainer.plan import PlanPosition, Plans
 from kursus.vocabulary import DEFAULT_STALLED_DAYS, LearnerStatus
+
+MIN_ANSWERS = 3
+"""A scenario is ranked among the hardest only when at least this many learners answered it."""
+
+WILSON_Z = 1.96  # 95 % confidence
 
 
 @dataclass(frozen=True)
@@ -50,11 +58,19 @@ class ScenarioStat:
     right_first: int = 0
     score_sum: float = 0.0
     first_choices: dict[str, int] = field(default_factory=dict)
+    rank: int | None = None  # 1 = hardest; None: fewer answers than the report's minimum
 
     @property
     def share_right(self) -> float | None:
         """Share of the learners who answered that chose a best option at the first try."""
         return self.right_first / self.answered if self.answered else None
+
+    @property
+    def hardness(self) -> float | None:
+        """How hard the scenario is, honestly: the Wilson lower bound (95 %) of the share
+        that did *not* choose a best option at the first try. One wrong answer out of one
+        is 21 %, four out of six 30 %, twenty out of thirty 49 %: few answers say little."""
+        return wilson_lower_bound(self.answered - self.right_first, self.answered)
 
     @property
     def mean_first_score(self) -> float | None:
@@ -74,9 +90,20 @@ class CohortReport:
     cohorts: list[str]  # every cohort in the folder, before filtering
     filtered_out: int = 0  # readable learners left out by --cohort
     files_seen: int = 0
+    min_answers: int = MIN_ANSWERS  # scenarios with fewer answers are listed, not ranked
+    plans: Plans = field(default_factory=Plans)  # the cohort plans (kursus.trainer.plan), if any
 
     def count(self, status: LearnerStatus) -> int:
         return sum(1 for learner in self.learners if learner.status == status)
+
+    def position(self, learner: LearnerSummary) -> PlanPosition | None:
+        """The learner against the cohort plan that covers them; None without one."""
+        return self.plans.position(learner.relative, learner.cohort, learner.lesson_status)
+
+    def rank_scenarios(self, min_answers: int) -> None:
+        """Rank the scenarios again with another minimum number of answers."""
+        self.min_answers = min_answers
+        self.scenarios = rank_scenarios(self.scenarios, min_answers)
 
 
 # --- reading -------------------------------------------------------------------------
@@ -101,6 +128,7 @@ def build_report(
     cohort: str | None = None,
     stalled_days: int = DEFAULT_STALLED_DAYS,
     now: datetime | None = None,
+    min_answers: int = MIN_ANSWERS,
 ) -> CohortReport:
     """Read every progress file under `folder`. Never writes, locks or renames a file."""
     now = now or datetime.now(UTC)
@@ -110,9 +138,12 @@ def build_report(
     learners: list[LearnerSummary] = []
     skipped: list[SkippedFile] = []
     files = progress_files(folder)
+    shared = SharedTexts(course)
     with gc_paused():
         for path in files:
             _read_one(path, folder, index, now, stalled_days, learners, skipped)
+            if learners and learners[-1].path is path:
+                shared.compact(learners[-1])
     cohorts = cohort_names(learners)
     before = len(learners)
     if cohort is not None:
@@ -125,11 +156,12 @@ def build_report(
         stalled_days=stalled_days,
         cohort=cohort,
         learners=learners,
-        scenarios=scenario_stats(learners, course),
+        scenarios=scenario_stats(learners, course, min_answers),
         skipped=skipped,
         cohorts=cohorts,
         filtered_out=before - len(learners),
         files_seen=len(files),
+        min_answers=min_answers,
     )
 
 
@@ -176,6 +208,36 @@ def _read_one(
         skipped.append(SkippedFile(path, relative, reason, "trainer.skip.damaged", (("error", reason),)))
 
 
+class SharedTexts:
+    """The course's own scenario keys and choice ids, for the summaries to point at.
+
+    Each file's parsed ids are strings of their own, and a summary keeps its first tries:
+    over 10,000 learners that is millions of small strings saying the same few hundred
+    ids (bench/report.py: peak memory). Equal values are swapped for the course's
+    objects in C-level passes; an id the course does not know is kept as it is.
+    """
+
+    def __init__(self, course: Course) -> None:
+        self.keys: dict[Any, Any] = {}
+        self.choices: dict[Any, Any] = {}
+        for lesson in course.lessons.values():
+            for scenario in lesson.scenarios:
+                key = (lesson.id, scenario.id)
+                self.keys[key] = key
+                for choice in scenario.choices:
+                    self.choices.setdefault(choice.id, choice.id)
+
+    def compact(self, learner: LearnerSummary) -> None:
+        tries = learner.first_tries
+        if not tries:
+            return
+        keys, choices, scores = zip(*tries)
+        # TypeError: a choice id that is a list or an object (a hand-edited file): kept as read
+        with suppress(TypeError):
+            shared = zip(map(self.keys.get, keys, keys), map(self.choices.get, choices, choices), scores)
+            learner.first_tries = cast(list[tuple[tuple[str, str], Any, float]], list(shared))
+
+
 def cohort_names(learners: list[LearnerSummary]) -> list[str]:
     """Each cohort once (spellings that `cohort_key` matches count as one: the first
     seen, in name order), sorted for a picker."""
@@ -210,8 +272,10 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def scenario_stats(learners: list[LearnerSummary], course: Course) -> list[ScenarioStat]:
-    """Every scenario of the course, hardest first; scenarios nobody answered come last."""
+def scenario_stats(
+    learners: list[LearnerSummary], course: Course, min_answers: int = MIN_ANSWERS
+) -> list[ScenarioStat]:
+    """Every scenario of the course, hardest first (see `rank_scenarios`)."""
     stats: dict[tuple[str, str], ScenarioStat] = {}
     position = 0
     for lesson_id in course.lesson_order:
@@ -226,10 +290,11 @@ def scenario_stats(learners: list[LearnerSummary], course: Course) -> list[Scena
     # Counted with Counter.update over each learner's (scenario, choice, score) tuples,
     # which runs in C; the few distinct tuples are then added up per scenario.
     tries: Counter = Counter()
-    for learner in learners:
-        try:
-            tries.update(learner.first_tries)
-        except TypeError:  # a hand-edited file with a list or object as choice id
+    try:
+        tries.update(chain.from_iterable(learner.first_tries for learner in learners))
+    except TypeError:  # a hand-edited file with a list or object as choice id: count again, each as text
+        tries.clear()
+        for learner in learners:
             tries.update((key, _choice_text(choice), score) for key, choice, score in learner.first_tries)
     for (key, choice, score), count in tries.items():
         stat = stats.get(key)
@@ -241,14 +306,48 @@ def scenario_stats(learners: list[LearnerSummary], course: Course) -> list[Scena
             stat.right_first += count
         choice = _choice_text(choice)
         stat.first_choices[choice] = stat.first_choices.get(choice, 0) + count
-    return sorted(stats.values(), key=_hardness)
+    return rank_scenarios(list(stats.values()), min_answers)
 
 
-def _hardness(stat: ScenarioStat) -> tuple:
-    share = stat.share_right
-    if share is None:
-        return (1, 0.0, 0.0, 0, stat.position)
-    return (0, share, stat.mean_first_score or 0.0, -stat.answered, stat.position)
+def rank_scenarios(stats: list[ScenarioStat], min_answers: int = MIN_ANSWERS) -> list[ScenarioStat]:
+    """Hardest first by `ScenarioStat.hardness`, which weighs how many answered. Only
+    scenarios with at least `min_answers` answers are ranked (1, 2, ...); those with
+    fewer follow, unranked, in the same order; scenarios nobody answered come last, in
+    course order."""
+
+    def order(stat: ScenarioStat) -> tuple:
+        if not stat.answered:
+            return (2, 0.0, 0.0, 0.0, 0, stat.position)
+        group = 0 if stat.answered >= min_answers else 1
+        return (
+            group,
+            -(stat.hardness or 0.0),
+            stat.share_right or 0.0,
+            stat.mean_first_score or 0.0,
+            -stat.answered,
+            stat.position,
+        )
+
+    ordered = sorted(stats, key=order)
+    rank = 0
+    for stat in ordered:
+        if stat.answered and stat.answered >= min_answers:
+            rank += 1
+            stat.rank = rank
+        else:
+            stat.rank = None
+    return ordered
+
+
+def wilson_lower_bound(hits: int, total: int, z: float = WILSON_Z) -> float | None:
+    """The lower end of the Wilson score interval for hits/total; None for no total."""
+    if total <= 0:
+        return None
+    share = hits / total
+    z2 = z * z
+    centre = share + z2 / (2 * total)
+    spread = z * math.sqrt(share * (1 - share) / total + z2 / (4 * total * total))
+    return max(0.0, (centre - spread) / (1 + z2 / total))
 
 
 def _choice_text(choice: Any) -> str:

@@ -1,10 +1,12 @@
 """The trainer report's fast reading of progress files: the same rules as
-`ProgressRecord`, in passes that run in C (map, compress, one text check).
+`ProgressRecord`, in passes that run in C (map, compress, one text check), from JSON
+parsed by orjson.
 
-A report reads a thousand files (bench/report.py: the target is at most 2x a plain
-`json.load` of them), and per-event Python loops in the plain record would dominate.
-Everything here must give exactly what the plain record gives; the property test
-tests/unit/test_fast_record.py checks that on random event histories.
+A report reads thousands of files (bench/report.py: the target is at most the time of a
+plain `json.load` of them, in process), and per-event Python loops in the plain record
+would dominate. Everything here must give exactly what the plain record gives; the
+property tests in tests/unit/test_fast_record.py check that on random event histories
+and on the bytes of files (orjson against json, damaged files included).
 """
 
 from __future__ import annotations
@@ -16,10 +18,23 @@ from operator import eq
 from pathlib import Path
 from typing import Any
 
+from kursus.safefile import FileTooLarge, NotARegularFile, read_regular_file
 from kursus.tracking.record import ProgressRecord, latest_time
 from kursus.tracking.schema import SCHEMA_VERSION, migrate
-from kursus.tracking.storage import UnreadableProgressFile, read_json_file
+from kursus.tracking.storage import MAX_PROGRESS_BYTES, UnreadableProgressFile, read_json_file
 from kursus.vocabulary import EventKind, LessonStatus
+
+try:  # a well-kept C parser, three times json's speed; without it, json (the same result)
+    import orjson
+except ImportError:  # pragma: no cover - a dependency, but the report works without it
+    orjson = None  # type: ignore[assignment]
+
+# orjson reads integers beyond 64 bits as floats (json keeps them exact), so a file with
+# 19 digits in a row anywhere is read by json: rare, and then exactly as before. Found by
+# turning every digit into "0" and everything else into a space (bytes.translate and a
+# substring search run in C; a regex would try each digit as a start).
+_DIGITS_ONLY = bytes(ord("0") if chr(byte).isdigit() and byte < 128 else ord(" ") for byte in range(256))
+_LONG_NUMBER = b"0" * 19
 
 
 class FastRecord(ProgressRecord):
@@ -29,28 +44,39 @@ class FastRecord(ProgressRecord):
     def _kinds(self) -> list[Any]:
         return list(map(dict.get, self.events, repeat("type")))
 
-    def _of_kind(self, kind: EventKind) -> list[dict[str, Any]]:
+    @cached_property
+    def _lesson_ids(self) -> list[Any]:
+        return list(map(dict.get, self.events, repeat("lesson_id")))
+
+    def _mask(self, kind: EventKind) -> list[bool]:
         # operator.eq, not str.__eq__: that returns NotImplemented (truthy) for a type
         # that is not text, and a damaged event `"type": null` would count as every kind.
-        return list(compress(self.events, map(eq, repeat(kind.value), self._kinds)))
+        return list(map(eq, repeat(kind.value), self._kinds))
+
+    def _of_kind(self, kind: EventKind) -> list[dict[str, Any]]:
+        return list(compress(self.events, self._mask(kind)))
 
     @cached_property
     def touched_lessons(self) -> frozenset[str]:
-        lessons = set(map(dict.get, self.events, repeat("lesson_id")))
-        return frozenset(lesson for lesson in lessons if isinstance(lesson, str))
+        return _texts(set(self._lesson_ids))
 
     @cached_property
     def finished_lessons(self) -> frozenset[str]:
-        finished = set(map(dict.get, self._of_kind(EventKind.LESSON_FINISHED), repeat("lesson_id")))
-        return frozenset(lesson for lesson in finished if isinstance(lesson, str))
+        return _texts(set(compress(self._lesson_ids, self._mask(EventKind.LESSON_FINISHED))))
 
     @cached_property
     def first_answers(self) -> dict[tuple[Any, Any], dict[str, Any]]:
-        answers = self._of_kind(EventKind.ANSWER)
-        keys = zip(map(dict.get, answers, repeat("lesson_id")), map(dict.get, answers, repeat("scenario_id")))
+        mask = self._mask(EventKind.ANSWER)
+        answers = list(compress(self.events, mask))
+        keys = zip(compress(self._lesson_ids, mask), map(dict.get, answers, repeat("scenario_id")))
         first: dict[tuple[Any, Any], dict[str, Any]] = {}
         list(map(first.setdefault, keys, answers))  # setdefault keeps the earliest
         return first
+
+    @cached_property
+    def reviews_answered(self) -> int:
+        # list.count compares with ==, as the plain record's `event.get("type") == kind`
+        return self._kinds.count(EventKind.REVIEW_ANSWERED.value)
 
     @cached_property
     def last_activity(self) -> datetime | None:
@@ -64,9 +90,17 @@ class FastRecord(ProgressRecord):
         return {lid: done if lid in finished else going if lid in touched else fresh for lid in lesson_ids}
 
 
+def _texts(values: set[Any]) -> frozenset[str]:
+    """The text values (usually all of them: one type check for the set, no loop)."""
+    kinds = set(map(type, values))
+    if kinds == {str} or not kinds:
+        return frozenset(values)
+    return frozenset(value for value in values if isinstance(value, str))
+
+
 def read_fast_record(path: Path) -> FastRecord:
     """Read a progress file without locking or writing it (migrations in memory only)."""
-    data = read_json_file(path)
+    data = read_fast_json(path)
     if data is None:
         raise UnreadableProgressFile(path, "empty file")
     data, found = migrate(data, path)
@@ -82,6 +116,31 @@ def read_fast_record(path: Path) -> FastRecord:
         fast_docs_in_order(data["reflections"]),
         migrated_from=found if found != SCHEMA_VERSION else None,
     )
+
+
+def read_fast_json(path: Path) -> dict[str, Any] | None:
+    """As `storage.read_json_file`, parsed by orjson. Whatever orjson refuses or might
+    read differently (not JSON, not UTF-8, NaN, lone surrogates, 19-digit numbers) is
+    read again by `read_json_file`, so every result and every reason is the plain one."""
+    if orjson is None:  # pragma: no cover
+        return read_json_file(path)
+    try:
+        raw = read_regular_file(path, MAX_PROGRESS_BYTES, "progress file")
+    except FileNotFoundError:
+        return None
+    except (NotARegularFile, FileTooLarge):
+        return read_json_file(path)  # the same checks, with the plain reasons
+    if not raw.strip():
+        return None
+    if _LONG_NUMBER in raw.translate(_DIGITS_ONLY):
+        return read_json_file(path)
+    try:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        return read_json_file(path)
+    if not isinstance(data, dict):
+        raise UnreadableProgressFile(path, "not a progress file (the top level is not an object)")
+    return data
 
 
 _ID_TEXTS: list[str] = []  # "1", "2", ...: the doc ids TinyDB writes, in order

@@ -1,29 +1,35 @@
-"""A cohort report as table, csv, md or json.
+"""A cohort report as table, csv, md, json or xlsx.
 
 Learner text (names, cohorts, reflections) and author text (titles) are data:
 - table: Rich `Text` objects on a console with markup, emoji codes and highlighting
   off, so `[b]x[/b]` or `[@click=app.quit]` are printed as typed;
 - csv: a cell starting with `=`, `+`, `-`, `@` (or tab / carriage return) gets a leading
-  `'` so a spreadsheet shows it as text instead of running it as a formula;
+  `'` so a spreadsheet shows it as text instead of running it as a formula; two
+  dialects: RFC 4180 (comma, decimal point) and `excel-da`, what a Danish Excel opens
+  by double-click (semicolon, decimal comma, local times, UTF-8 with a BOM);
+- xlsx (kursus.trainer.xlsx): typed cells, every text cell written as text, never a formula;
 - md: Markdown punctuation is backslash-escaped and `|` cannot break a table row;
 - json: plain strings; the consumer decides.
-Rich is imported only for the table, so csv/md/json stay quick (see bench/report.py).
+Rich is imported only for the table and openpyxl only for xlsx, so csv/md/json stay
+quick (see bench/report.py). csv and xlsx are built from the same `sections()`.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from kursus.i18n import Catalogue
 from kursus.summary import LearnerSummary
-from kursus.textsafe import dumps, md_escape, visible
+from kursus.textsafe import dumps, json_safe, md_escape, visible
 from kursus.trainer.aggregate import CohortReport, ScenarioStat
 from kursus.trainer.labels import (
     cohort_text,
     day,
+    hardest_rule,
     header_lines,
     lesson_title,
     module_legend,
@@ -31,7 +37,9 @@ from kursus.trainer.labels import (
     name_text,
     note_text,
     percent,
+    plan_text,
     prompt_text,
+    rank_text,
     skip_reason,
     status_label,
     summary_line,
@@ -41,15 +49,17 @@ from kursus.vocabulary import LearnerStatus
 if TYPE_CHECKING:  # pragma: no cover
     from rich.console import Console
 
-FORMATS = ("table", "csv", "md", "json")
-JSON_FORMAT_VERSION = 1
+FORMATS = ("table", "csv", "md", "json", "xlsx")
+BINARY_FORMATS = frozenset({"xlsx"})
+CSV_DIALECTS = ("rfc4180", "excel-da")
+JSON_FORMAT_VERSION = 2  # 2: scenarios carry `ranked` and `hardness`, `rank` is null when not ranked
 WIDE_TABLE = 110  # terminal columns from which the table shows every column in full
 
 
-def render(report: CohortReport, fmt: str, t: Catalogue, *, width: int = 120) -> str:
-    """The report as text in `fmt` (one of FORMATS)."""
+def render(report: CohortReport, fmt: str, t: Catalogue, *, width: int = 120, csv_dialect: str = "rfc4180") -> str:
+    """The report as text in `fmt` (one of FORMATS but xlsx: see render_bytes)."""
     if fmt == "csv":
-        return render_csv(report, t)
+        return render_csv(report, t, dialect=csv_dialect)
     if fmt == "md":
         return render_md(report, t)
     if fmt == "json":
@@ -57,6 +67,168 @@ def render(report: CohortReport, fmt: str, t: Catalogue, *, width: int = 120) ->
     if fmt == "table":
         return render_table(report, t, width=width)
     raise ValueError(fmt)
+
+
+def render_bytes(
+    report: CohortReport, fmt: str, t: Catalogue, *, width: int = 120, csv_dialect: str = "rfc4180"
+) -> bytes:
+    """The report as the bytes of a file in `fmt` (any of FORMATS)."""
+    if fmt == "xlsx":
+        from kursus.trainer.xlsx import render_xlsx
+
+        return render_xlsx(report, t)
+    text = render(report, fmt, t, width=width, csv_dialect=csv_dialect)
+    return text.encode("utf-8-sig" if fmt == "csv" and csv_dialect == "excel-da" else "utf-8")
+
+
+# --- sections: the report as typed tables (csv and xlsx) --------------------------------
+
+
+class Percent(NamedTuple):
+    """A share (0..1) shown as a percentage with `decimals` decimals."""
+
+    value: float
+    decimals: int = 0
+
+
+class When(NamedTuple):
+    """A moment: `moment` when the text parses as a time, and the text as the file had it."""
+
+    moment: datetime | None
+    text: str
+
+
+Cell = str | int | float | Percent | When | None
+
+
+@dataclass
+class Section:
+    key: str  # learners, scenarios, shared, skipped
+    title: str  # the sheet's name
+    file_stem: str  # the file's name when each section is a file of its own
+    headings: list[str]
+    rows: list[list[Cell]]
+
+
+def _percent(value: float | None, decimals: int = 0) -> Percent | None:
+    return None if value is None else Percent(value, decimals)
+
+
+def _when(value: datetime | str | None) -> When | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return When(value, value.isoformat())
+    try:
+        moment: datetime | None = datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        moment = None
+    return When(moment, str(value))
+
+
+def sections(report: CohortReport, t: Catalogue) -> list[Section]:
+    """Learners, scenarios, shared reflections and skipped files as typed tables."""
+    modules = report.course.modules
+    planned = bool(report.plans)
+    headings = (
+        [t("trainer.col.name"), t("trainer.col.cohort"), t("trainer.col.lessons_done"), t("trainer.col.lessons_total")]
+        + [t("trainer.col.module", title=m.title) for m in modules]
+        + [
+            t("trainer.col.first_try_pct"),
+            t("trainer.col.answered"),
+            t("trainer.col.last_activity"),
+            t("trainer.col.status"),
+            t("trainer.col.shared"),
+            t("trainer.col.reviews"),
+            t("trainer.col.notes"),
+            t("trainer.col.file"),
+        ]
+    )
+    if planned:
+        headings += [t("trainer.col.plan"), t("trainer.col.plan_lessons")]
+    rows: list[list[Cell]] = []
+    for learner in report.learners:
+        row: list[Cell] = [learner.name, learner.cohort, learner.lessons_done, learner.lessons_total]
+        row += [learner.modules[m.id][0] for m in modules]
+        row += [
+            _percent(learner.first_try_score),
+            learner.scenarios_answered,
+            _when(learner.last_activity),
+            t(f"trainer.status.{learner.status}"),
+            learner.shared_count,
+            learner.reviews,
+            "; ".join(note_text(n, t) for n in learner.notes),
+            learner.relative,
+        ]
+        if planned:
+            position = report.position(learner)
+            row += [None if position is None else plan_text(position, t), None if position is None else position.signed]
+        rows.append(row)
+    learners = Section("learners", t("trainer.section.learners"), t("trainer.file.learners"), headings, rows)
+
+    scenarios = Section(
+        "scenarios",
+        t("trainer.section.scenarios"),
+        t("trainer.file.scenarios"),
+        [
+            t("trainer.col.rank"),
+            t("trainer.col.lesson"),
+            t("trainer.col.scenario"),
+            t("trainer.col.answered"),
+            t("trainer.col.right_first_pct"),
+            t("trainer.col.mean_pct"),
+            t("trainer.col.hardness"),
+            "lesson_id",
+            "scenario_id",
+        ],
+        [
+            [
+                stat.rank,
+                stat.lesson_title,
+                stat.scenario_title,
+                stat.answered,
+                _percent(stat.share_right),
+                _percent(stat.mean_first_score),
+                _percent(stat.hardness, 1),
+                stat.lesson_id,
+                stat.scenario_id,
+            ]
+            for stat in report.scenarios
+        ],
+    )
+    shared = Section(
+        "shared",
+        t("trainer.section.shared"),
+        t("trainer.file.shared"),
+        [
+            t("trainer.col.name"),
+            t("trainer.col.cohort"),
+            t("trainer.col.lesson"),
+            t("trainer.col.prompt"),
+            t("trainer.col.reflection"),
+            t("trainer.col.updated"),
+        ],
+        [
+            [
+                learner.name,
+                learner.cohort,
+                lesson_title(report, item.lesson_id),
+                prompt_text(report, item.lesson_id, item.prompt_id),
+                item.text,
+                _when(item.updated) or item.updated,
+            ]
+            for learner in report.learners
+            for item in learner.shared
+        ],
+    )
+    skipped = Section(
+        "skipped",
+        t("trainer.section.skipped"),
+        t("trainer.file.skipped"),
+        [t("trainer.col.skipped_file"), t("trainer.col.reason")],
+        [[item.relative, skip_reason(item, t)] for item in report.skipped],
+    )
+    return [learners, scenarios, shared, skipped]
 
 
 # --- csv ---------------------------------------------------------------------------------
@@ -85,103 +257,42 @@ def neutralise(cell: object) -> str:
     return visible(text)
 
 
-def render_csv(report: CohortReport, t: Catalogue) -> str:
-    """Sections separated by an empty line, each with its own heading row."""
+def render_csv(report: CohortReport, t: Catalogue, *, dialect: str = "rfc4180") -> str:
+    """Sections separated by an empty line, each with its own heading row (the skipped
+    files only when there are any). `dialect`: one of CSV_DIALECTS."""
+    parts = sections(report, t)
+    if not report.skipped:
+        parts = parts[:-1]
+    return "\r\n".join(section_csv(section, dialect) for section in parts)
+
+
+def section_csv(section: Section, dialect: str = "rfc4180") -> str:
+    """One section as CSV text (heading row first)."""
+    if dialect not in CSV_DIALECTS:
+        raise ValueError(dialect)
+    danish = dialect == "excel-da"
     out = io.StringIO()
-    writer = csv.writer(out)
-
-    def row(cells: Iterable[object]) -> None:
-        writer.writerow([neutralise(c) for c in cells])
-
-    modules = report.course.modules
-    row(
-        [t("trainer.col.name"), t("trainer.col.cohort"), t("trainer.col.lessons_done"), t("trainer.col.lessons_total")]
-        + [t("trainer.col.module", title=m.title) for m in modules]
-        + [
-            t("trainer.col.first_try_pct"),
-            t("trainer.col.answered"),
-            t("trainer.col.last_activity"),
-            t("trainer.col.status"),
-            t("trainer.col.shared"),
-            t("trainer.col.reviews"),
-            t("trainer.col.notes"),
-            t("trainer.col.file"),
-        ]
-    )
-    for learner in report.learners:
-        row(
-            [learner.name, learner.cohort, learner.lessons_done, learner.lessons_total]
-            + [learner.modules[m.id][0] for m in modules]
-            + [
-                "" if learner.first_try_score is None else round(learner.first_try_score * 100),
-                learner.scenarios_answered,
-                learner.last_activity.isoformat() if learner.last_activity else "",
-                t(f"trainer.status.{learner.status}"),
-                learner.shared_count,
-                learner.reviews,
-                "; ".join(note_text(n, t) for n in learner.notes),
-                learner.relative,
-            ]
-        )
-    out.write("\r\n")
-    row(
-        [
-            t("trainer.col.rank"),
-            t("trainer.col.lesson"),
-            t("trainer.col.scenario"),
-            t("trainer.col.answered"),
-            t("trainer.col.right_first_pct"),
-            t("trainer.col.mean_pct"),
-            "lesson_id",
-            "scenario_id",
-        ]
-    )
-    for rank, stat in enumerate(report.scenarios, start=1):
-        row(
-            [
-                rank,
-                stat.lesson_title,
-                stat.scenario_title,
-                stat.answered,
-                _pct_number(stat.share_right),
-                _pct_number(stat.mean_first_score),
-                stat.lesson_id,
-                stat.scenario_id,
-            ]
-        )
-    out.write("\r\n")
-    row(
-        [
-            t("trainer.col.name"),
-            t("trainer.col.cohort"),
-            t("trainer.col.lesson"),
-            t("trainer.col.prompt"),
-            t("trainer.col.reflection"),
-            t("trainer.col.updated"),
-        ]
-    )
-    for learner in report.learners:
-        for item in learner.shared:
-            row(
-                [
-                    learner.name,
-                    learner.cohort,
-                    lesson_title(report, item.lesson_id),
-                    prompt_text(report, item.lesson_id, item.prompt_id),
-                    item.text,
-                    item.updated,
-                ]
-            )
-    if report.skipped:
-        out.write("\r\n")
-        row([t("trainer.col.skipped_file"), t("trainer.col.reason")])
-        for skipped in report.skipped:
-            row([skipped.relative, skip_reason(skipped, t)])
+    writer = csv.writer(out, delimiter=";" if danish else ",")
+    writer.writerow([neutralise(heading) for heading in section.headings])
+    for row in section.rows:
+        writer.writerow([_csv_cell(cell, danish) for cell in row])
     return out.getvalue()
 
 
-def _pct_number(value: float | None) -> object:
-    return "" if value is None else round(value * 100)
+def _csv_cell(cell: Cell, danish: bool) -> str:
+    if cell is None:
+        return ""
+    if isinstance(cell, Percent):
+        number = cell.value * 100
+        text = f"{number:.{cell.decimals}f}" if cell.decimals else str(round(number))
+        return text.replace(".", ",") if danish else text
+    if isinstance(cell, When):
+        if danish and cell.moment is not None:  # local time, in a shape a Danish Excel reads as a time
+            return cell.moment.astimezone().strftime("%Y-%m-%d %H:%M")
+        return neutralise(cell.text)
+    if isinstance(cell, float) and danish:
+        return repr(cell).replace(".", ",")
+    return neutralise(cell)
 
 
 # --- markdown ----------------------------------------------------------------------------
@@ -209,6 +320,9 @@ def render_md(report: CohortReport, t: Catalogue) -> str:
         t("trainer.col.shared"),
         t("trainer.col.reviews"),
     ]
+    planned = bool(report.plans)
+    if planned:
+        headings.append(t("trainer.col.plan"))
     rows = []
     for learner in report.learners:
         cells = [
@@ -224,6 +338,8 @@ def render_md(report: CohortReport, t: Catalogue) -> str:
             str(learner.shared_count),
             str(learner.reviews),
         ]
+        if planned:
+            cells.append(plan_text(report.position(learner), t))
         rows.append([md_escape(c, cell=True) for c in cells])
     lines += _md_table([md_escape(h, cell=True) for h in headings], rows)
     noted = [learner for learner in report.learners if learner.notes]
@@ -236,6 +352,7 @@ def render_md(report: CohortReport, t: Catalogue) -> str:
                 )
 
     lines += ["", f"## {md_escape(t('trainer.section.scenarios'))}", ""]
+    lines += [md_escape(hardest_rule(report, t)), ""]
     headings = [
         t("trainer.col.rank"),
         t("trainer.col.lesson"),
@@ -248,7 +365,7 @@ def render_md(report: CohortReport, t: Catalogue) -> str:
         [
             md_escape(c, cell=True)
             for c in (
-                str(rank),
+                rank_text(stat),
                 stat.lesson_title,
                 stat.scenario_title,
                 str(stat.answered),
@@ -256,7 +373,7 @@ def render_md(report: CohortReport, t: Catalogue) -> str:
                 percent(stat.mean_first_score, t),
             )
         ]
-        for rank, stat in enumerate(report.scenarios, start=1)
+        for stat in report.scenarios
     ]
     lines += _md_table([md_escape(h, cell=True) for h in headings], rows)
 
@@ -299,16 +416,43 @@ def report_data(report: CohortReport, t: Catalogue) -> dict[str, Any]:
             "lessons_total": len(course.lesson_order),
             "modules": [{"id": m.id, "title": m.title, "lessons": len(m.lesson_ids)} for m in course.modules],
         },
-        "filter": {"cohort": report.cohort, "stalled_days": report.stalled_days},
+        "filter": {"cohort": report.cohort, "stalled_days": report.stalled_days, "min_answers": report.min_answers},
         "cohorts": report.cohorts,
         "counts": {status.value: report.count(status) for status in LearnerStatus},
-        "learners": [_learner_data(learner, t) for learner in report.learners],
-        "scenarios": [_scenario_data(rank, stat) for rank, stat in enumerate(report.scenarios, start=1)],
+        **({"plans": [_plan_data(plan, report) for plan in report.plans.plans]} if report.plans else {}),
+        "learners": [_learner_data(learner, t, report) for learner in report.learners],
+        "scenarios": [_scenario_data(stat) for stat in report.scenarios],
         "skipped": [{"file": s.relative, "reason": skip_reason(s, t)} for s in report.skipped],
     }
 
 
-def _learner_data(learner: LearnerSummary, t: Catalogue) -> dict[str, Any]:
+def _plan_data(plan: Any, report: CohortReport) -> dict[str, Any]:
+    today = report.plans.today or report.now.date()
+    return {
+        "name": plan.name,
+        "file": str(plan.path),
+        "cohort": plan.cohort,
+        "start": plan.start.isoformat(),
+        "pace": plan.pace,
+        "due": [{"by": m.by.isoformat(), "lessons": sorted(m.lessons)} for m in plan.milestones],
+        "expected_now": len(plan.expected(today)),
+    }
+
+
+def _learner_data(learner: LearnerSummary, t: Catalogue, report: CohortReport | None = None) -> dict[str, Any]:
+    extra: dict[str, Any] = {}
+    if report is not None and report.plans:
+        position = report.position(learner)
+        extra["plan"] = (
+            None
+            if position is None
+            else {
+                "status": position.status.value,
+                "lessons": position.lessons,
+                "expected": position.expected,
+                "label": plan_text(position, t),
+            }
+        )
     return {
         "name": learner.name,
         "cohort": learner.cohort,
@@ -323,12 +467,15 @@ def _learner_data(learner: LearnerSummary, t: Catalogue) -> dict[str, Any]:
             for r in learner.shared
         ],
         "notes": [{"kind": n.key.rsplit(".", 1)[-1], "text": note_text(n, t), **n.as_dict()} for n in learner.notes],
+        **extra,
     }
 
 
-def _scenario_data(rank: int, stat: ScenarioStat) -> dict[str, Any]:
+def _scenario_data(stat: ScenarioStat) -> dict[str, Any]:
+    hardness = stat.hardness
     return {
-        "rank": rank,
+        "rank": stat.rank,
+        "ranked": stat.rank is not None,
         "lesson_id": stat.lesson_id,
         "scenario_id": stat.scenario_id,
         "lesson_title": stat.lesson_title,
@@ -337,14 +484,24 @@ def _scenario_data(rank: int, stat: ScenarioStat) -> dict[str, Any]:
         "right_first_try": stat.right_first,
         "share_right_first_try": None if stat.share_right is None else round(stat.share_right, 4),
         "mean_first_score": None if stat.mean_first_score is None else round(stat.mean_first_score, 4),
+        "hardness": None if hardness is None else round(hardness, 4),
         "first_choices": dict(sorted(stat.first_choices.items())),
     }
 
 
 def render_json(report: CohortReport, t: Catalogue, *, indent: int | None = None) -> str:
-    """Compact by default: the C encoder is several times faster than an indented dump,
-    and the json format is for programs (`jq .` pretty-prints it)."""
-    return dumps(report_data(report, t), indent=indent) + "\n"
+    """Compact by default, with orjson when it is there: several times faster than an
+    indented dump, and the json format is for programs (`jq .` pretty-prints it). The
+    same escaping either way (`textsafe.json_safe`)."""
+    data = report_data(report, t)
+    if indent is None:
+        try:
+            import orjson
+
+            return json_safe(orjson.dumps(data).decode("utf-8")) + "\n"
+        except (ImportError, TypeError):  # no orjson, or a value only json can write
+            pass
+    return dumps(data, indent=indent) + "\n"
 
 
 # --- table (Rich) ------------------------------------------------------------------------
@@ -407,6 +564,9 @@ def print_table(report: CohortReport, t: Catalogue, console: Console) -> None:
         (t(f"{col}.status"), "left"),
         (t(f"{col}.shared"), "right"),
     ]
+    planned = bool(report.plans)
+    if planned:
+        headings.append((t(f"{col}.plan"), "left"))
     learners = table(t("trainer.section.learners"), headings, wrap=(0, 1, 3) if wide else (0, 1))
     for learner in report.learners:
         cells = [
@@ -422,6 +582,8 @@ def print_table(report: CohortReport, t: Catalogue, console: Console) -> None:
             _text(status_label(learner.status, t)),
             _text(str(learner.shared_count)),
         ]
+        if planned:
+            cells.append(_text(plan_text(report.position(learner), t, short=True)))  # full words: md, csv, json
         learners.add_row(*cells)
     console.print(learners)
     console.print(_text(module_legend(report, t) if wide else t("trainer.report.narrow_legend")))
@@ -442,9 +604,9 @@ def print_table(report: CohortReport, t: Catalogue, console: Console) -> None:
         ],
         wrap=(1, 2),
     )
-    for rank, stat in enumerate(report.scenarios, start=1):
+    for stat in report.scenarios:
         scenarios.add_row(
-            _text(str(rank)),
+            _text(rank_text(stat)),
             _text(stat.lesson_title),
             _text(stat.scenario_title),
             _text(str(stat.answered)),
@@ -452,6 +614,8 @@ def print_table(report: CohortReport, t: Catalogue, console: Console) -> None:
             _text(percent(stat.mean_first_score, t)),
         )
     console.print(scenarios)
+    console.print(_text(hardest_rule(report, t)))
+    console.print()
 
     shared = [(learner, item) for learner in report.learners for item in learner.shared]
     console.print(_text(t("trainer.section.shared"), style="bold"))

@@ -10,8 +10,11 @@ from datetime import datetime
 
 from kursus.i18n import Catalogue, glyph_label
 from kursus.summary import LearnerSummary, Note
-from kursus.trainer.aggregate import CohortReport, SkippedFile
+from kursus.trainer.aggregate import CohortReport, ScenarioStat, SkippedFile
+from kursus.trainer.plan import CohortPlan, PlanPosition, PlanStatus
 from kursus.vocabulary import LearnerStatus
+
+ELLIPSIS = "…"
 
 
 def percent(value: float | None, t: Catalogue) -> str:
@@ -71,11 +74,97 @@ def header_lines(report: CohortReport, t: Catalogue) -> list[str]:
         t("trainer.report.folder", folder=str(report.folder)),
         t("trainer.report.cohort", cohort=cohort),
         t("trainer.report.stalled_rule", days=report.stalled_days, today=report.now.date().isoformat()),
+        *plan_lines(report, t),
     ]
 
 
 def modules_cell(learner: LearnerSummary) -> str:
     return " ".join(f"{done}/{total}" for done, total in learner.modules.values())
+
+
+def clip(text: str, width: int) -> str:
+    """`text` in at most `width` terminal columns: cut at the end of a word where one
+    ends in the last third, else at the column, and marked with an ellipsis."""
+    from rich.cells import cell_len  # wide characters (emoji, CJK) take two columns
+
+    if width <= 0:
+        return ""
+    text = " ".join(text.split()) if "\n" in text or "\t" in text else text
+    if cell_len(text) <= width:
+        return text
+    room = width - 1  # the ellipsis takes one column
+    cut, used = 0, 0
+    for index, char in enumerate(text):
+        used += cell_len(char)
+        if used > room:
+            break
+        cut = index + 1
+    head = text[:cut]
+    if text[cut : cut + 1] != " ":  # the cut is inside a word: end at the word before, if near
+        space = head.rfind(" ")
+        if space >= max(1, room * 2 // 3):
+            head = head[:space]
+    return head.rstrip() + ELLIPSIS
+
+
+def rank_text(stat: ScenarioStat) -> str:
+    """The scenario's rank, or a dash when too few answered to rank it."""
+    return "–" if stat.rank is None else str(stat.rank)
+
+
+def hardest_rule(report: CohortReport, t: Catalogue) -> str:
+    return t("trainer.report.hardest_rule", min=report.min_answers)
+
+
+def plan_text(position: PlanPosition | None, t: Catalogue, *, short: bool = False) -> str:
+    """ "1 lektion bagud", "følger planen", "2 lektioner foran" (short: "1 bagud", ...)."""
+    if position is None:
+        return "–"
+    form = "planshort" if short else "plan"
+    if position.status == PlanStatus.ON_TRACK:
+        return t(f"trainer.{form}.on_track")
+    return t(f"trainer.{form}.{position.status}", n=position.lessons)
+
+
+def plan_description(plan: CohortPlan, report: CohortReport, t: Catalogue) -> str:
+    today = report.plans.today or report.now.date()
+    pace = plan.pace
+    how = (
+        t("trainer.plan.pace", pace=int(pace) if pace.is_integer() else pace)
+        if pace is not None
+        else t("trainer.plan.due_dates", n=len(plan.milestones))
+    )
+    text = t(
+        "trainer.plan.line",
+        name=plan.name,
+        start=plan.start.isoformat(),
+        how=how,
+        due=len(plan.expected(today)),
+        total=len(plan.lesson_order),
+    )
+    upcoming = plan.next_due(today)
+    if upcoming is not None:
+        text += " " + t("trainer.plan.next", n=upcoming[1], day=upcoming[0].isoformat())
+    return text
+
+
+def plan_lines(report: CohortReport, t: Catalogue) -> list[str]:
+    """What the plans say and how the learners stand against them (nothing without a plan)."""
+    if not report.plans:
+        return []
+    lines = [plan_description(plan, report, t) for plan in report.plans.plans]
+    positions = [report.position(learner) for learner in report.learners]
+    counts = {status: sum(1 for p in positions if p is not None and p.status == status) for status in PlanStatus}
+    lines.append(
+        t(
+            "trainer.plan.summary",
+            behind=counts[PlanStatus.BEHIND],
+            on_track=counts[PlanStatus.ON_TRACK],
+            ahead=counts[PlanStatus.AHEAD],
+            none=sum(1 for p in positions if p is None),
+        )
+    )
+    return lines
 
 
 def module_legend(report: CohortReport, t: Catalogue) -> str:

@@ -129,10 +129,13 @@ def test_only_shared_reflections_are_kept_at_all(report) -> None:
 
 
 def test_scenarios_hardest_first_with_answered_and_share_right(report) -> None:
+    # Issue 12 changed the ranking: a scenario is ranked only from 3 answers (by the
+    # Wilson lower bound of the share not right at the first try), so "0 of 1 right"
+    # no longer ranks above "1 of 3". Those with fewer answers follow, unranked.
     order = [(s.lesson_id, s.scenario_id) for s in report.scenarios]
     assert order == [
-        ("gamma", "s1"),  # 0 of 1 right
-        ("alpha", "s1"),  # 1 of 3
+        ("alpha", "s1"),  # 1 of 3: the only scenario with 3 answers, ranked 1
+        ("gamma", "s1"),  # 0 of 1 right: hardest of the unranked
         ("alpha", "s2"),  # 1 of 2
         ("beta", "s1"),
         ("beta", "s2"),
@@ -141,6 +144,7 @@ def test_scenarios_hardest_first_with_answered_and_share_right(report) -> None:
         ("alpha", "s1-opfoelgning"),
         ("beta", "s1-opfoelgning"),  # nobody answered: last
     ]
+    assert [s.rank for s in report.scenarios] == [1] + [None] * 8
     stats = {(s.lesson_id, s.scenario_id): s for s in report.scenarios}
     assert (stats["alpha", "s1"].answered, stats["alpha", "s1"].right_first) == (3, 1)
     assert stats["alpha", "s1"].share_right == pytest.approx(1 / 3)
@@ -190,7 +194,9 @@ def test_json_has_every_column_with_stable_keys(report) -> None:
         "notes": [],
     }
     assert data["counts"] == {"not_started": 1, "in_progress": 2, "stalled": 1, "done": 1}
-    assert data["scenarios"][0]["lesson_id"] == "gamma" and data["scenarios"][0]["share_right_first_try"] == 0.0
+    # issue 12: hardest is ranked from 3 answers (alpha/s1, 1 of 3 right); gamma/s1 (0 of 1) is not ranked
+    assert data["scenarios"][0]["lesson_id"] == "alpha" and data["scenarios"][0]["share_right_first_try"] == 0.3333
+    assert data["scenarios"][0]["rank"] == 1 and data["scenarios"][1]["rank"] is None
     assert data["skipped"] == []
 
 
@@ -202,12 +208,14 @@ def test_csv_has_a_row_per_learner_and_a_scenario_section(report) -> None:
     assert heading[:4] == ["Navn", "Hold", "Lektioner færdige", "Lektioner i alt"]
     assert "Modul: Start" in heading and "Modul: Videre" in heading
     ada = dict(zip(heading, next(r for r in body if r[0] == "Ada Andersen")))
-    assert ada["1. forsøg (%)"] == "79" and ada["Status"] == "færdig" and ada["Delte refl."] == "1"
+    # issue 12: one word for the first-try score ("Point i 1. forsøg", was "1. forsøg")
+    assert ada["Point i 1. forsøg (%)"] == "79" and ada["Status"] == "færdig" and ada["Delte refl."] == "1"
     assert ada["Modul: Videre"] == "2" and ada["Besvaret"] == "7"
     di = dict(zip(heading, next(r for r in body if r[0] == "Di Dam")))
-    assert di["1. forsøg (%)"] == "" and di["Sidst aktiv"] == "" and di["Status"] == "ikke startet"
+    assert di["Point i 1. forsøg (%)"] == "" and di["Sidst aktiv"] == "" and di["Status"] == "ikke startet"
     scenario_rows = list(csv.reader(io.StringIO(scenarios_part)))
-    assert scenario_rows[1][:5] == ["1", "Gamma-lektionen", "Første scenarie", "1", "0"]
+    assert scenario_rows[1][:5] == ["1", "Alfa-lektionen", "Første scenarie", "3", "33"]  # issue 12: ranked from 3
+    assert scenario_rows[2][:5] == ["", "Gamma-lektionen", "Første scenarie", "1", "0"]  # too few answers: no rank
     assert ADA_SHARED in shared_part
 
 

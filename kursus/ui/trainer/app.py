@@ -17,7 +17,8 @@ from textual.binding import Binding
 from kursus.content.models import Course
 from kursus.i18n import Catalogue
 from kursus.summary import LearnerSummary
-from kursus.trainer.aggregate import CohortReport, ScenarioStat, build_report, in_cohort, scenario_stats
+from kursus.trainer.aggregate import MIN_ANSWERS, CohortReport, ScenarioStat, build_report, in_cohort, scenario_stats
+from kursus.trainer.plan import PlanError, plans_for
 from kursus.ui.localise import localise_bindings
 from kursus.vocabulary import DEFAULT_STALLED_DAYS
 
@@ -70,7 +71,7 @@ class TrainerApp(App[int]):
     @property
     def scenarios(self) -> list[ScenarioStat]:
         """Hardest first, over the learners in the current cohort filter."""
-        return scenario_stats(self.learners, self.report.course)
+        return scenario_stats(self.learners, self.report.course, self.report.min_answers)
 
     def set_cohort(self, cohort: str | None) -> None:
         self.cohort = cohort
@@ -81,10 +82,15 @@ class TrainerApp(App[int]):
                 screen.refill()
 
     def reload(self) -> bool:
-        """Read the folder again (still read-only). False if there is no loader."""
+        """Read the folder (and the cohort plan) again, still read-only. False if there is
+        no loader, or if the plan cannot be read now (what is shown stays, and it says why)."""
         if self._loader is None:
             return False
-        self.report = self._loader()
+        try:
+            self.report = self._loader()
+        except PlanError as exc:
+            self.notify(self.t("trainer.cohort.plan_error", error=exc.problems[0]), markup=False, severity="warning")
+            return False
         return True
 
     # --- lifecycle -------------------------------------------------------------------
@@ -112,10 +118,17 @@ def make_trainer_app(
     stalled_days: int = DEFAULT_STALLED_DAYS,
     now: datetime | None = None,
     report: CohortReport | None = None,
+    plan: Path | None = None,
+    min_answers: int | None = None,
 ) -> TrainerApp:
-    """The dashboard over `folder`, as the command line builds it (tests call this too)."""
+    """The dashboard over `folder`, as the command line builds it (tests call this too).
+    `plan`: a cohort plan file; without it, plan.yaml beside the progress files (if any)."""
 
     def load() -> CohortReport:
-        return build_report(folder, course, cohort=None, stalled_days=stalled_days, now=now)
+        fresh = build_report(
+            folder, course, cohort=None, stalled_days=stalled_days, now=now, min_answers=min_answers or MIN_ANSWERS
+        )
+        fresh.plans = plans_for(fresh, plan)  # PlanError: the command line says so before the app starts
+        return fresh
 
     return TrainerApp(report or load(), Catalogue(lang), cohort=cohort, loader=load)

@@ -1,8 +1,11 @@
-"""The cohort table: one row per learner, sortable by any column, filtered by cohort.
+"""The cohort table: one row per learner, sortable by any column, filtered by cohort
+and by name as you type (`/`). With a cohort plan, a Plan column says where each
+learner stands ("1 bagud", "følger", "foran").
 
 Every cell goes through `safe_cell()` (Rich Text, never parsed): a DataTable parses plain
 `str` cells as Rich markup, so a learner called `[b]x[/b]` would turn bold and `[/]`
-would crash the table.
+would crash the table. Names and cohorts longer than their column are cut with an
+ellipsis (`labels.clip`); the table grows with the terminal.
 """
 
 from __future__ import annotations
@@ -12,14 +15,16 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Static
+from textual.timer import Timer
+from textual.widgets import DataTable, Input, Static
 
 from kursus.i18n import Catalogue, glyph_label
 from kursus.summary import LearnerSummary
-from kursus.trainer.labels import cohort_text, day, name_text, percent
+from kursus.trainer.labels import clip, cohort_text, day, name_text, percent, plan_text
+from kursus.trainer.plan import PlanStatus
 from kursus.ui.text import safe, safe_cell
 from kursus.ui.trainer.base import TrainerScreen
 from kursus.ui.widgets.key_hints import KeyHints
@@ -49,12 +54,16 @@ COLUMNS = (
     Column("status", "trainer.colshort.status", lambda s: (list(LearnerStatus).index(s.status), s.name.casefold())),
     Column("shared", "trainer.colshort.shared", lambda s: (s.shared_count, s.name.casefold())),
 )
+PLAN_COLUMN = Column("plan", "trainer.colshort.plan", lambda s: (0, s.name.casefold()))  # sorted by the screen
 TABLE_WIDTH = 79  # 80 columns less the one-column scrollbar (trainer.tcss)
+BIG_COHORT = 2000  # from this many learners the name search waits for a pause in the typing
+FILTER_PAUSE = 0.25  # seconds
 
 
-def column_widths(t: Catalogue) -> list[int]:
-    """Fixed widths that fit 80 columns: the figures and statuses get what their longest
-    text needs in this language, name and cohort share the rest (name first)."""
+def column_widths(t: Catalogue, *, plan: bool = False, width: int = TABLE_WIDTH) -> list[int]:
+    """Widths that fit `width` columns (at least 80): the figures and statuses get what
+    their longest text needs in this language, name and cohort share the rest (name
+    first, the cohort at most 12 wide, or 8 beside a plan column)."""
 
     def need(key: str, *samples: str) -> int:
         return max(len(t(key)), *(len(sample) for sample in samples))
@@ -67,8 +76,18 @@ def column_widths(t: Catalogue) -> list[int]:
         max(status, len(t("trainer.colshort.status"))),
         need("trainer.colshort.shared", "99"),
     ]
-    free = TABLE_WIDTH - 2 * len(COLUMNS) - sum(fixed)  # each cell has one space either side
-    cohort = max(len(t("trainer.colshort.cohort")), min(12, free // 2))
+    if plan:
+        fixed.append(
+            need(
+                "trainer.colshort.plan",
+                t("trainer.planshort.behind", n=22),
+                t("trainer.planshort.on_track"),
+                t("trainer.planshort.ahead", n=22),
+            )
+        )
+    columns = 2 + len(fixed)
+    free = max(TABLE_WIDTH, width) - 2 * columns - sum(fixed)  # each cell has one space either side
+    cohort = max(len(t("trainer.colshort.cohort")), min(8 if plan else 12, free // 2))
     return [free - cohort, cohort, *fixed]
 
 
@@ -77,6 +96,8 @@ class CohortScreen(TrainerScreen):
 
     BINDINGS = [
         Binding("enter", "open", "trainer.key.open", id="open"),
+        Binding("slash", "find", "trainer.key.filter", id="filter"),
+        Binding("escape", "clear_filter", "trainer.key.clear_filter", id="clear-filter"),
         Binding("s", "next_sort", "trainer.key.sort", id="sort"),
         Binding("o", "reverse", "trainer.key.reverse", id="reverse"),
         Binding("c", "pick_cohort", "trainer.key.cohort", id="cohort"),
@@ -95,10 +116,32 @@ class CohortScreen(TrainerScreen):
         self.descending = False
         self.rows: list[LearnerSummary] = []
         """The learners in the order shown."""
+        self.name_filter = ""
+        """Shown: learners whose name (as shown) holds this text, any case; "" = everyone."""
+        self._width = 0
+        self.widths: list[int] = []
+        self._filter_timer: Timer | None = None
+
+    @property
+    def columns(self) -> tuple[Column, ...]:
+        """The columns shown: the plan column only when the report has a plan."""
+        if not self.report.plans:
+            return COLUMNS
+        report = self.report
+
+        def by_plan(learner: LearnerSummary) -> tuple:
+            position = report.position(learner)
+            name = learner.name.casefold()
+            return (1, 0, name) if position is None else (0, position.signed, name)
+
+        return (*COLUMNS, Column(PLAN_COLUMN.key, PLAN_COLUMN.heading, by_plan))
 
     def compose(self) -> ComposeResult:
         yield TopBar(self.t("trainer.cohort.heading"), self.report.course.title)
         yield Static(id="cohort-status", classes="hint")
+        finder = Input(id="name-filter", placeholder=self.t("trainer.cohort.filter_placeholder"), compact=True)
+        finder.display = False
+        yield finder
         table: DataTable = DataTable(id="learners", cursor_type="row", zebra_stripes=True)
         yield table
         yield Static(id="cohort-summary", classes="hint")
@@ -111,15 +154,23 @@ class CohortScreen(TrainerScreen):
     # --- filling the table -----------------------------------------------------------
 
     def refill(self, keep: str | None = None) -> None:
-        """Rebuild rows from the app's report and filter; keep the cursor on `keep` if given."""
+        """Rebuild rows from the app's report and filters; keep the cursor on `keep` if given."""
         table = self.query_one("#learners", DataTable)
         if keep is None and table.row_count and 0 <= table.cursor_row < len(self.rows):
             keep = self.rows[table.cursor_row].relative
-        column = COLUMNS[self.sort_column]
-        self.rows = sorted(self.app.learners, key=column.sort_key, reverse=self.descending)
+        columns = self.columns
+        self.sort_column = min(self.sort_column, len(columns) - 1)
+        column = columns[self.sort_column]
+        learners = self.app.learners
+        if self.name_filter:  # the name as shown: a file without a name is found by its file name
+            wanted, t = self.name_filter.casefold(), self.t
+            learners = [learner for learner in learners if wanted in name_text(learner, t).casefold()]
+        self.rows = sorted(learners, key=column.sort_key, reverse=self.descending)
         table.clear(columns=True)
         t = self.t
-        for index, (col, width) in enumerate(zip(COLUMNS, column_widths(t))):
+        self._width = self.app.size.width - 1
+        self.widths = column_widths(t, plan=len(columns) > len(COLUMNS), width=self._width)
+        for index, (col, width) in enumerate(zip(columns, self.widths)):
             # The sorted column is underlined and named in the status line with its
             # direction; an arrow in the heading would not fit in 80 columns.
             label = safe_cell(t(col.heading))
@@ -136,16 +187,23 @@ class CohortScreen(TrainerScreen):
         self.show_status()
 
     def cells(self, learner: LearnerSummary) -> list:
-        t = self.t
-        return [
-            safe_cell(name_text(learner, t)),
-            safe_cell(cohort_text(learner.cohort, t)),
+        t, widths = self.t, self.widths
+        cells = [
+            safe_cell(clip(name_text(learner, t), widths[0])),
+            safe_cell(clip(cohort_text(learner.cohort, t), widths[1])),
             safe_cell(f"{learner.lessons_done}/{learner.lessons_total}"),
             safe_cell(percent(learner.first_try_score, t)),
             safe_cell(day(learner.last_activity, t)),
             safe_cell(glyph_label(learner.status, t, trainer=True)),
             safe_cell(str(learner.shared_count)),
         ]
+        if len(widths) > len(COLUMNS):
+            position = self.report.position(learner)
+            cell = safe_cell(plan_text(position, t, short=True))
+            if position is not None and position.status == PlanStatus.BEHIND:
+                cell.stylize("bold")  # the words say it; bold only helps the eye
+            cells.append(cell)
+        return cells
 
     def show_status(self) -> None:
         t, app = self.t, self.app
@@ -156,8 +214,11 @@ class CohortScreen(TrainerScreen):
         direction = t("trainer.cohort.descending" if self.descending else "trainer.cohort.ascending")
         parts = [
             t("trainer.cohort.filter", cohort=cohort),
-            t("trainer.cohort.sorted_by", column=t(COLUMNS[self.sort_column].heading), direction=direction),
+            t("trainer.cohort.sorted_by", column=t(self.columns[self.sort_column].heading), direction=direction),
         ]
+        if self.name_filter:
+            total = len(app.learners)
+            parts.insert(1, t("trainer.cohort.name_filter", text=self.name_filter, shown=len(self.rows), total=total))
         if self.report.skipped:
             parts.append(t("trainer.cohort.skipped", count=len(self.report.skipped)))
         self.query_one("#cohort-status", Static).update(safe(" · ".join(parts)))
@@ -174,7 +235,12 @@ class CohortScreen(TrainerScreen):
         stalled = t(
             "trainer.report.stalled_rule", days=self.report.stalled_days, today=self.report.now.date().isoformat()
         )
-        text = summary if rows else t("trainer.cohort.empty")
+        if rows:
+            text = summary
+        elif self.name_filter:
+            text = t("trainer.cohort.no_match", text=self.name_filter)
+        else:
+            text = t("trainer.cohort.empty")
         self.query_one("#cohort-summary", Static).update(safe(f"{text}\n{stalled}"))
 
     @property
@@ -200,7 +266,7 @@ class CohortScreen(TrainerScreen):
         self.app.push_screen(LearnerScreen(self.rows, self.rows.index(learner)))
 
     def action_sort_by(self, index: int) -> None:
-        if not 0 <= index < len(COLUMNS):
+        if not 0 <= index < len(self.columns):
             return
         if index == self.sort_column:
             self.descending = not self.descending
@@ -209,13 +275,77 @@ class CohortScreen(TrainerScreen):
         self.refill()
 
     def action_next_sort(self) -> None:
-        self.sort_column = (self.sort_column + 1) % len(COLUMNS)
+        self.sort_column = (self.sort_column + 1) % len(self.columns)
         self.descending = False
         self.refill()
 
     def action_reverse(self) -> None:
         self.descending = not self.descending
         self.refill()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Escape (clear the search) is offered only while a search is shown (False:
+        neither shown nor bound, in Textual 8)."""
+        if action == "clear_filter":
+            return bool(self.name_filter) or self._finder_shown()
+        return True
+
+    def _finder_shown(self) -> bool:
+        finders = self.query("#name-filter")
+        return bool(finders) and finders.first().display
+
+    def action_find(self) -> None:
+        """Show the name field; the table follows each key typed."""
+        finder = self.query_one("#name-filter", Input)
+        finder.display = True
+        finder.focus()
+        self.refresh_bindings()
+
+    def action_clear_filter(self) -> None:
+        finder = self.query_one("#name-filter", Input)
+        if not finder.display and not self.name_filter:
+            return
+        if self._filter_timer is not None:
+            self._filter_timer.stop()
+            self._filter_timer = None
+        finder.value = ""
+        finder.display = False
+        self.name_filter = ""
+        self.refill()
+        self.query_one("#learners", DataTable).focus()
+        self.refresh_bindings()
+
+    @on(Input.Changed, "#name-filter")
+    def filter_changed(self, event: Input.Changed) -> None:
+        """The table follows each key; in a big cohort, once the typing pauses (rebuilding
+        thousands of rows for every key would make typing lag)."""
+        event.stop()
+        if self._filter_timer is not None:
+            self._filter_timer.stop()
+            self._filter_timer = None
+        text = " ".join(event.value.split())
+        if len(self.app.learners) < BIG_COHORT:
+            self.apply_filter(text)
+        else:
+            self._filter_timer = self.set_timer(FILTER_PAUSE, lambda: self.apply_filter(text))
+
+    def apply_filter(self, text: str) -> None:
+        self._filter_timer = None
+        self.name_filter = text
+        self.refill()
+        self.refresh_bindings()
+
+    @on(Input.Submitted, "#name-filter")
+    def filter_submitted(self, event: Input.Submitted) -> None:
+        """Enter: to the table, the filter stays (and the field shows it); empty: hide it."""
+        event.stop()
+        if not self.name_filter:
+            self.query_one("#name-filter", Input).display = False
+        self.query_one("#learners", DataTable).focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.is_mounted and self.app.size.width - 1 != self._width:
+            self.refill()
 
     def action_pick_cohort(self) -> None:
         from kursus.ui.trainer.picker import CohortPicker

@@ -1,4 +1,8 @@
-"""The scenarios the cohort finds hardest, and which options they chose at the first try."""
+"""The scenarios the cohort finds hardest, and which options they chose at the first try.
+
+Ranked by `ScenarioStat.hardness` (which weighs how many answered); scenarios with fewer
+answers than the report's minimum are listed with a dash for a rank, and the number of
+answers is always shown."""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Static
 
 from kursus.trainer.aggregate import ScenarioStat
-from kursus.trainer.labels import percent
+from kursus.trainer.labels import clip, percent, rank_text
 from kursus.ui.text import safe, safe_cell
 from kursus.ui.trainer.base import TrainerScreen
 from kursus.ui.trainer.cohort import TABLE_WIDTH
@@ -27,6 +31,8 @@ class HardestScreen(TrainerScreen):
 
     def compose(self) -> ComposeResult:
         yield TopBar(self.t("trainer.hardest.title"), self.report.course.title)
+        rule = self.t("trainer.hardest.rule", min=self.report.min_answers)
+        yield Static(safe(rule), id="hardest-rule", classes="hint")
         yield DataTable(id="scenarios", cursor_type="row", zebra_stripes=True)
         with VerticalScroll(id="scenario-detail"):
             yield Static(id="scenario-choices")
@@ -40,17 +46,19 @@ class HardestScreen(TrainerScreen):
         answered = max(len(t("trainer.colshort.answered")), 3)
         right = max(len(t("trainer.colshort.right_first")), len(t("trainer.fmt.percent", value=100)))
         columns = 5  # rank, lesson, scenario, answered, right at first try
-        free = TABLE_WIDTH - 2 * columns - rank - answered - right  # each cell has one space either side
+        width = max(TABLE_WIDTH, self.app.size.width - 1)
+        free = width - 2 * columns - rank - answered - right  # each cell has one space either side
+        lesson_width, scenario_width = free * 9 // 20, free - free * 9 // 20
         table.add_column(safe_cell("#"), key="rank", width=rank)
-        table.add_column(safe_cell(t("trainer.col.lesson")), key="lesson", width=free * 9 // 20)
-        table.add_column(safe_cell(t("trainer.col.scenario")), key="scenario", width=free - free * 9 // 20)
+        table.add_column(safe_cell(t("trainer.col.lesson")), key="lesson", width=lesson_width)
+        table.add_column(safe_cell(t("trainer.col.scenario")), key="scenario", width=scenario_width)
         table.add_column(safe_cell(t("trainer.colshort.answered")), key="answered", width=answered)
         table.add_column(safe_cell(t("trainer.colshort.right_first")), key="right", width=right)
-        for rank, stat in enumerate(self.stats, start=1):
+        for stat in self.stats:
             table.add_row(
-                safe_cell(str(rank)),
-                safe_cell(stat.lesson_title),
-                safe_cell(stat.scenario_title),
+                safe_cell(rank_text(stat)),
+                safe_cell(clip(stat.lesson_title, lesson_width)),
+                safe_cell(clip(stat.scenario_title, scenario_width)),
                 safe_cell(str(stat.answered)),
                 safe_cell(percent(stat.share_right, t)),
                 key=f"{stat.lesson_id}/{stat.scenario_id}",
@@ -73,6 +81,8 @@ class HardestScreen(TrainerScreen):
             lines.append(t("trainer.hardest.nobody"))
         else:
             lines.append(t("trainer.hardest.answered", answered=stat.answered, right=percent(stat.share_right, t)))
+            if stat.rank is None:
+                lines.append(t("trainer.hardest.unranked", min=self.report.min_answers))
         lesson = self.report.course.lessons.get(stat.lesson_id)
         scenario = lesson.scenario(stat.scenario_id) if lesson else None
         if scenario is not None:

@@ -13,7 +13,7 @@ from kursus.content.models import Lesson
 from kursus.i18n import glyph_label
 from kursus.summary import LearnerSummary, ScenarioAnswers
 from kursus.tracking.storage import UnreadableProgressFile
-from kursus.trainer.labels import cohort_text, day, name_text, note_text, percent
+from kursus.trainer.labels import cohort_text, day, name_text, note_text, percent, plan_text
 from kursus.ui.text import safe
 from kursus.ui.trainer.base import TrainerScreen
 from kursus.ui.widgets.key_hints import KeyHints
@@ -83,6 +83,17 @@ class LearnerScreen(TrainerScreen):
             ),
             Static(safe(t("trainer.learner.file", file=learner.relative)), classes="hint"),
         ]
+        position = self.report.position(learner)
+        plan = self.report.plans.plan_for(learner.relative, learner.cohort) if position is not None else None
+        if position is not None and plan is not None:
+            line = t(
+                "trainer.learner.plan",
+                name=plan.name,
+                position=plan_text(position, t),
+                expected=position.expected,
+                total=len(plan.lesson_order),
+            )
+            out.insert(2, Static(safe(line), classes="facts", id="learner-plan"))
         if unreadable:
             out.append(Static(safe(t("trainer.learner.unreadable", reason=unreadable)), classes="note"))
         if learner.notes:

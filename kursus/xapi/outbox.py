@@ -1,0 +1,285 @@
+"""The outbox: statements waiting for the LRS, kept beside the learner's progress file.
+
+`<progress-file stem>.outbox` (e.g. `mette-hansen-1a2b3c.outbox` beside
+`mette-hansen-1a2b3c.json`), JSON, mode 0600, written atomically (kursus.safefile) under
+its own lock. A sibling file rather than a table in the progress file: sending is a
+second writer with its own pace (a background thread, `kursus sync` in another process)
+and should never hold the learner's file lock across a network call, and the progress
+file's schema and readers (the trainer's report, the export) stay as they are. It does
+not end in `.json`, so the learner list and the trainer's report never take it for a
+learner, and its temporary files never look like the progress file's.
+
+What it holds:
+- `pending`: built statements, in order, not yet known to be in the LRS;
+- `sent`: the ids the LRS has (nothing is sent twice by us; the LRS ignores a resend);
+- `reflections`: per reflection, the last sharing statement the LRS has (to know when
+  an unshare must follow);
+- `email`: an address the learner gave with `kursus sync --email`;
+- `notice`: for which LRS and identity the learner has been shown what is sent;
+- the last error, for `kursus sync` and the backoff.
+It never holds credentials. It holds the text of shared reflections while they wait
+(as the progress file does); a reflection made private again is taken out before it
+is ever sent.
+
+`refresh()` compares the outbox with the progress file and queues what is missing, so
+an event written just before the app was killed is still sent, and the first sync after
+an LRS is configured sends the whole history.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from kursus.safefile import FileTooLarge, NotARegularFile, read_regular_file, write_bytes_atomically
+from kursus.tracking.record import ProgressRecord
+from kursus.xapi.statements import StatementBuilder
+
+OUTBOX_SUFFIX = ".outbox"
+FORMAT = 1
+FILE_MODE = 0o600
+LOCK_TIMEOUT_SECONDS = 10
+MAX_OUTBOX_BYTES = 512 * 1024 * 1024
+KEY_SEPARATOR = "\x1f"
+
+log = logging.getLogger(__name__)
+
+
+def outbox_path(progress_path: Path) -> Path:
+    return progress_path.with_name(progress_path.stem + OUTBOX_SUFFIX)
+
+
+def reflection_key(lesson_id: str, prompt_id: str) -> str:
+    return f"{lesson_id}{KEY_SEPARATOR}{prompt_id}"
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+@dataclass
+class OutboxState:
+    pending: list[dict[str, Any]] = field(default_factory=list)  # {"id", "key", "shared", "statement"}
+    sent: dict[str, int] = field(default_factory=dict)  # statement id -> 1
+    reflections: dict[str, dict[str, Any]] = field(default_factory=dict)  # key -> {"id", "shared"}
+    rejected: list[dict[str, Any]] = field(default_factory=list)  # {"id", "reason", "statement"}
+    email: str = ""
+    notice: dict[str, str] = field(default_factory=dict)  # {"endpoint", "actor", "at"}
+    built_for: str = ""  # identity + base the pending statements were built for
+    last_error: dict[str, str] = field(default_factory=dict)  # {"at", "reason"}
+
+    def as_data(self) -> dict[str, Any]:
+        return {
+            "format": FORMAT,
+            "email": self.email,
+            "notice": self.notice,
+            "built_for": self.built_for,
+            "pending": self.pending,
+            "sent": self.sent,
+            "reflections": self.reflections,
+            "rejected": self.rejected,
+            "last_error": self.last_error,
+        }
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> OutboxState:
+        def of(key: str, kind: type, default: Any) -> Any:
+            value = data.get(key)
+            return value if isinstance(value, kind) else default
+
+        pending = [
+            item
+            for item in of("pending", list, [])
+            if isinstance(item, dict) and isinstance(item.get("id"), str) and isinstance(item.get("statement"), dict)
+        ]
+        return cls(
+            pending=pending,
+            sent={key: 1 for key in of("sent", dict, {}) if isinstance(key, str)},
+            reflections={k: v for k, v in of("reflections", dict, {}).items() if isinstance(v, dict)},
+            rejected=[item for item in of("rejected", list, []) if isinstance(item, dict)],
+            email=of("email", str, ""),
+            notice={k: v for k, v in of("notice", dict, {}).items() if isinstance(v, str)},
+            built_for=of("built_for", str, ""),
+            last_error={k: v for k, v in of("last_error", dict, {}).items() if isinstance(v, str)},
+        )
+
+    def pending_ids(self) -> set[str]:
+        return {item["id"] for item in self.pending}
+
+    def notice_shown(self, endpoint: str, actor: str) -> bool:
+        return self.notice.get("endpoint") == endpoint and self.notice.get("actor") == actor
+
+    def mark_sent(self, ids: set[str]) -> None:
+        """These statements are in the LRS: out of pending, into the ledger."""
+        if not ids:
+            return
+        # A batch is the head of the queue: take it off without walking the rest.
+        head = 0
+        while head < len(self.pending) and self.pending[head]["id"] in ids:
+            self._sent(self.pending[head])
+            head += 1
+        rest = self.pending[head:]
+        if len(ids) > head:  # some were further back (or not queued at all)
+            kept = []
+            for item in rest:
+                if item["id"] in ids:
+                    self._sent(item)
+                else:
+                    kept.append(item)
+            rest = kept
+        self.pending = rest
+        for sid in ids:
+            self.sent[sid] = 1
+
+    def _sent(self, item: dict[str, Any]) -> None:
+        self.sent[item["id"]] = 1
+        if item.get("key"):
+            self.reflections[item["key"]] = {"id": item["id"], "shared": item.get("shared") is True}
+
+    def mark_rejected(self, sid: str, reason: str) -> None:
+        """The LRS refuses this statement as it is: kept aside (not retried), with why."""
+        for item in self.pending:
+            if item["id"] == sid:
+                self.rejected.append({"id": sid, "reason": reason, "at": now_iso()})
+        self.pending = [item for item in self.pending if item["id"] != sid]
+
+
+class Outbox:
+    def __init__(self, progress_path: Path) -> None:
+        self.progress_path = progress_path
+        self.path = outbox_path(progress_path)
+        self._lock: Any = None
+        self._seen: tuple[int, int, int] | None = None  # the file as this object last read or wrote it
+
+    def _mark(self) -> tuple[int, int, int] | None:
+        try:
+            info = self.path.stat()
+        except OSError:
+            return None
+        return info.st_ino, info.st_mtime_ns, info.st_size
+
+    def unchanged(self) -> bool:
+        """The file is as this object last read or wrote it (nobody else wrote since)."""
+        return self._seen is not None and self._mark() == self._seen
+
+    def exists(self) -> bool:
+        return self.path.exists()
+
+    def read(self) -> OutboxState:
+        """The outbox as it is (no lock: writes are atomic). A damaged outbox is read as
+        empty (everything is queued again from the progress file; the LRS ignores what
+        it already has)."""
+        self._seen = self._mark()
+        try:
+            raw = read_regular_file(self.path, MAX_OUTBOX_BYTES, "outbox")
+        except FileNotFoundError:
+            return OutboxState()
+        except (NotARegularFile, FileTooLarge, OSError) as exc:
+            log.warning("outbox %s unreadable: %s", self.path.name, exc)
+            return OutboxState()
+        try:
+            data = json.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError, RecursionError):
+            log.warning("outbox %s is damaged; it is built again from the progress file", self.path.name)
+            return OutboxState()
+        return OutboxState.from_data(data) if isinstance(data, dict) else OutboxState()
+
+    def write(self, state: OutboxState) -> None:
+        payload = json.dumps(state.as_data(), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        write_bytes_atomically(self.path, payload, FILE_MODE)
+        self._seen = self._mark()
+
+    @contextmanager
+    def locked(self, timeout: float = LOCK_TIMEOUT_SECONDS) -> Iterator[None]:
+        from filelock import FileLock
+
+        if self._lock is None:
+            self._lock = FileLock(f"{self.path}.lock", timeout=timeout, mode=0o600)
+        with self._lock:
+            yield
+
+    @contextmanager
+    def change(self) -> Iterator[OutboxState]:
+        """Read, change, write back atomically, under the outbox lock."""
+        with self.locked():
+            state = self.read()
+            yield state
+            self.write(state)
+
+    def remove_leftovers(self) -> None:
+        """Temporary files a killed writer left beside the outbox (call under the lock:
+        then no writer of ours is half-way)."""
+        from kursus.tracking.storage import leftover_temp_files
+
+        for leftover in leftover_temp_files(self.path):
+            with suppress(OSError):
+                leftover.unlink()
+
+
+def refresh(
+    state: OutboxState,
+    record: ProgressRecord,
+    builder: StatementBuilder,
+    lesson_order: tuple[str, ...],
+    built_for: str,
+) -> int:
+    """Queue every statement the progress file calls for that the LRS does not have yet,
+    and drop queued ones it no longer calls for (a reflection made private again).
+    Returns how many statements were added or dropped (0: nothing to write)."""
+    added = 0
+    if state.built_for != built_for:
+        # Another identity or base: what waits was built for it. The ledger stays (its
+        # ids name the old identity and simply no longer match).
+        added += len(state.pending) + 1
+        state.pending = []
+        state.built_for = built_for
+    known = state.pending_ids() | state.sent.keys()
+    for sid, build in builder.history(record, lesson_order):
+        if sid not in known:
+            state.pending.append({"id": sid, "key": "", "shared": False, "statement": build()})
+            known.add(sid)
+            added += 1
+    return added + _refresh_reflections(state, record, builder)
+
+
+def _refresh_reflections(state: OutboxState, record: ProgressRecord, builder: StatementBuilder) -> int:
+    """At most one waiting statement per reflection: the share of its current shared
+    text, or an unshare when the LRS last got a share and the reflection is private now.
+    Only shared reflections are read (`shared_reflections`): a private one is seen here
+    only as the absence of a shared one."""
+    current = {reflection_key(r.lesson_id, r.prompt_id): r for r in record.shared_reflections}
+    waiting = {item["key"]: item for item in state.pending if item.get("key")}
+    added = 0
+    for key in sorted(set(current) | set(state.reflections) | set(waiting)):
+        last = state.reflections.get(key, {})
+        desired: dict[str, Any] | None = None
+        reflection = current.get(key)
+        if reflection is not None:
+            sid = builder.shared_id(reflection)
+            if sid != last.get("id"):
+                desired = {"id": sid, "key": key, "shared": True, "statement": None, "_reflection": reflection}
+        elif last.get("shared") is True:  # private now (or gone): the LRS must hear so
+            sid = builder.unshared_id(str(last.get("id", "")))
+            lesson_id, _, prompt_id = key.partition(KEY_SEPARATOR)
+            desired = {"id": sid, "key": key, "shared": False, "statement": None, "_unshare": (lesson_id, prompt_id)}
+        have = waiting.get(key)
+        if have is not None and (desired is None or have["id"] != desired["id"]):
+            state.pending = [item for item in state.pending if item is not have]  # not wanted any more: never sent
+            added += 1
+        if desired is None or (have is not None and have["id"] == desired["id"]):
+            continue
+        if "_reflection" in desired:
+            statement = builder.reflection_statement(desired.pop("_reflection"))
+        else:
+            lesson_id, prompt_id = desired.pop("_unshare")
+            statement = builder.unshared_statement(lesson_id, prompt_id, str(last.get("id", "")), now_iso())
+        desired["statement"] = statement
+        state.pending.append(desired)
+        added += 1
+    return added
