@@ -22,7 +22,7 @@ def clean_name(raw: str) -> str:
         for ch in unicodedata.normalize("NFC", raw)
         if unicodedata.category(ch) not in ("Cc", "Cs", "Co", "Cn") and ch not in _BIDI_CONTROLS
     )
-    return " ".join(text.split())[:MAX_NAME_LENGTH]
+    return " ".join(text.split())[:MAX_NAME_LENGTH].rstrip()  # a cut may end in a space
 
 
 def name_key(name: str) -> str:

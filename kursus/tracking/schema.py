@@ -34,6 +34,8 @@ def schema_version_of(data: dict[str, Any], path: Path) -> int:  # path: for mes
     for table in TABLES:
         if not isinstance(data.get(table, {}), dict):
             raise UnreadableProgressFile(path, f"table '{table}' is damaged")
+    if not all(isinstance(doc, dict) for doc in data.get("profile", {}).values()):
+        raise UnreadableProgressFile(path, "the profile is damaged")  # moved aside by the store
     return version
 
 
