@@ -24,6 +24,21 @@ if TYPE_CHECKING:
 
 def attach(store: ProgressStore, lessons_dir: Path) -> Callable[[], None]:
     """Send this learner's statements in the background if an LRS is configured."""
+    import logging
+
+    from kursus.xapi.config import ConfigError, load_config
+
+    try:
+        config = load_config()
+    except ConfigError as exc:
+        logging.getLogger("kursus.xapi").warning("xAPI: not sending: %s", exc)
+        return _nothing
+    if config is None:  # no LRS: the sender (HTTP, TLS, threads) is not even imported
+        return _nothing
     from kursus.xapi.sender import attach as attach_sender
 
-    return attach_sender(store, lessons_dir)
+    return attach_sender(store, lessons_dir, config=config)
+
+
+def _nothing() -> None:
+    return None
