@@ -99,3 +99,27 @@ def test_hand_in(snap_compare, make_session, tmp_path) -> None:
         field.value = "/aflevering/hold-a"  # the default depends on the machine's home folder
 
     assert snap_compare(_app(make_session), run_before=open_hand_in, terminal_size=(80, 24))
+
+
+def test_course_done(snap_compare, make_session) -> None:
+    """The whole course at its end: the record per module and how to hand it in."""
+    from datetime import UTC, datetime, timedelta
+
+    from kursus.tracking.events import AnswerGiven
+    from kursus.vocabulary import Rating
+
+    session = make_session(name="Mette Hansen", cohort="2027-forår")
+    start = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
+    for day, lesson_id in enumerate(("alpha", "beta", "gamma")):
+        at = start + timedelta(days=day)
+        session.store.record_event(LessonOpened(lesson_id, "da"), at=at)
+        session.store.record_event(AnswerGiven(lesson_id, "s2", "a", Rating.BEST), at=at + timedelta(minutes=4))
+        session.store.record_event(LessonFinished(lesson_id), at=at + timedelta(minutes=9))
+    session.store.save_reflection("alpha", "r1", "Jeg tager rollerne med", shared=True)
+    app = make_app(session)
+
+    async def open_overview(pilot) -> None:
+        await pilot.press("c")  # every lesson done: `c` opens the overview
+        await pilot.pause()
+
+    assert snap_compare(app, run_before=open_overview, terminal_size=(80, 24))
