@@ -9,7 +9,7 @@ from kursus import __version__
 from kursus.errors import CliError
 from kursus.vocabulary import DEFAULT_STALLED_DAYS, LANGUAGES
 
-COMMANDS = ("learn", "validate", "report", "trainer", "export", "certificate", "serve", "sync")
+COMMANDS = ("learn", "validate", "report", "trainer", "export", "certificate", "hand-in", "serve", "sync")
 FORMATS_REPORT = ("table", "csv", "md", "json", "xlsx")  # kursus.trainer.formats.FORMATS; a test holds them equal
 CSV_DIALECTS = ("rfc4180", "excel-da")  # kursus.trainer.formats.CSV_DIALECTS
 FORMATS_EXPORT = ("md", "json")
@@ -96,6 +96,18 @@ def build_parser() -> argparse.ArgumentParser:
     certificate.add_argument("--lessons", metavar="DIR")
     certificate.add_argument("--lang", choices=LANGUAGES)
     certificate.add_argument("--output", metavar="FILE", help="default: kursusbevis-NAME.pdf in the current folder")
+    hand_in = sub.add_parser(
+        "hand-in",
+        help="write what your trainer may see (a copy without private reflections, and the PDF) to a folder",
+    )
+    hand_in.add_argument(
+        "folder", metavar="FOLDER", help="where to write (created if missing), e.g. the cohort's shared folder"
+    )
+    hand_in.add_argument("--name", help="whose record (default: the only learner in the progress folder)")
+    hand_in.add_argument("--progress-dir", metavar="DIR")
+    hand_in.add_argument("--lessons", metavar="DIR")
+    hand_in.add_argument("--lang", choices=LANGUAGES)
+    hand_in.add_argument("--no-pdf", action="store_true", help="only the copy for the trainer, no PDF")
 
     sync = sub.add_parser("sync", help="send your progress to the organisation's LRS (xAPI) now")
     sync.add_argument("--name", help="whose progress (default: the only learner in the progress folder)")
@@ -204,6 +216,19 @@ def _dispatch(args: argparse.Namespace) -> int:
                 lessons=args.lessons,
                 lang=args.lang,
                 output=args.output,
+            )
+        )
+    if args.command == "hand-in":
+        from kursus.commands.handin import hand_in_command
+
+        return hand_in_command(
+            o.HandInOptions(
+                args.folder,
+                name=args.name,
+                progress_dir=args.progress_dir,
+                lessons=args.lessons,
+                lang=args.lang,
+                pdf=not args.no_pdf,
             )
         )
     if args.command == "serve":

@@ -90,6 +90,15 @@ def screen_text(app) -> str:
     return "\n".join(rendered_lines(app.screen))
 
 
+def footer_text(app) -> str:
+    """The key hints at the bottom, as a person reads them (one line, or two when the
+    screen's keys do not fit on one)."""
+    from kursus.ui.widgets.key_hints import KeyHints
+
+    rows = app.screen.query_one(KeyHints).region.height or 1
+    return "\n".join(screen_text(app).splitlines()[-rows:])
+
+
 async def until(pilot, wanted, timeout: float = 15.0) -> None:
     """Let the app run until wanted() is true; fail after timeout seconds (slow CI machines
     get time, fast ones do not wait). Never a timing assertion: only a deadline."""

@@ -68,6 +68,16 @@ class CertificateOptions:
 
 
 @dataclass(frozen=True)
+class HandInOptions:
+    folder: str  # where the trainer's copy and the PDF are written (created if missing)
+    name: str | None = None
+    progress_dir: str | None = None
+    lessons: str | None = None
+    lang: str | None = None
+    pdf: bool = True  # False: only the trainer's copy
+
+
+@dataclass(frozen=True)
 class ServeOptions(LearnOptions):
     """`kursus serve`: the learner options each browser tab gets, and where to listen."""
 

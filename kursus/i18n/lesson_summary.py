@@ -49,13 +49,14 @@ DA: dict[str, str] = {
     "course_done.commands_where": "Skriv kommandoerne i en terminal, når du har lukket kurset.",
     "course_done.hand_in_heading": "Sådan får din underviser det",
     "course_done.hand_in": (
-        "Giv din underviser din fremskridtsfil, eller læg den i holdets fælles mappe: {path}. "
-        "Underviserens værktøjer viser kun de refleksioner, du har delt. Dine private "
-        "refleksioner bliver private: de vises aldrig for underviseren."
+        "Tryk a for at aflevere: du vælger en mappe, fx holdets fælles mappe, og kursus skriver en kopi "
+        "af dit forløb til underviseren og din PDF dér. Kopien har kun de refleksioner, du har delt; "
+        "dine private refleksioner bliver på din computer. Kommandoen kursus hand-in MAPPE gør det samme."
     ),
+    "help.course_done": "Kurset gennemført",
     "course_done.export_private": (
         "Filen fra kursus export er din egen kopi og har også dine private refleksioner: "
-        "send den kun, hvis du vil vise dem alle. PDF-kursusbeviset kan du altid sende."
+        "send den kun, hvis du vil vise dem alle."
     ),
     "course_done.share_hint": "Vil du dele flere refleksioner? Tryk j for journalen.",
 }
@@ -101,13 +102,14 @@ EN: dict[str, str] = {
     "course_done.commands_where": "Type the commands in a terminal after you have quit the course.",
     "course_done.hand_in_heading": "Handing it to your trainer",
     "course_done.hand_in": (
-        "Give your trainer your progress file, or put it in the cohort's shared folder: {path}. "
-        "The trainer's tools show only the reflections you shared. Your private reflections "
-        "stay private: they are never shown to the trainer."
+        "Press a to hand in: you choose a folder, e.g. the cohort's shared folder, and kursus writes a copy "
+        "of your record for your trainer and your PDF there. The copy holds only the reflections you shared; "
+        "your private reflections stay on your computer. The command kursus hand-in FOLDER does the same."
     ),
+    "help.course_done": "Course completed",
     "course_done.export_private": (
         "The file from kursus export is your own copy and also holds your private reflections: "
-        "send it only if you want to show them all. The PDF certificate you can always send."
+        "send it only if you want to show them all."
     ),
     "course_done.share_hint": "Want to share more reflections? Press j for the journal.",
 }

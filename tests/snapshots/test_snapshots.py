@@ -64,3 +64,38 @@ def test_lesson_summary(snap_compare, make_session) -> None:
 
 def test_search(snap_compare, make_session) -> None:
     assert snap_compare(_app(make_session), press=["slash", *"beta"], terminal_size=(80, 24))
+
+
+def test_review(snap_compare, make_session) -> None:
+    """A review round two days after a scenario was missed (options in a new, fixed order)."""
+    from datetime import UTC, datetime, timedelta
+
+    today = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+    app = _app(make_session)
+    app.clock = lambda: today  # type: ignore[method-assign]
+
+    async def miss_then_review(pilot) -> None:
+        app.open_lesson("alpha")
+        await pilot.pause()
+        await pilot.press("t", "3")  # partly right: missed at the first try
+        await pilot.pause()
+        app.clock = lambda: today + timedelta(days=2)  # type: ignore[method-assign]
+        app.show_home(rebuild=True)
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+
+    assert snap_compare(app, run_before=miss_then_review, terminal_size=(80, 24))
+
+
+def test_hand_in(snap_compare, make_session, tmp_path) -> None:
+    """What the trainer will see and what stays private, before anything is written."""
+
+    async def open_hand_in(pilot) -> None:
+        await pilot.press("a")
+        await pilot.pause()
+        field = pilot.app.screen.query_one("#hand-in-folder")
+        field.cursor_blink = False
+        field.value = "/aflevering/hold-a"  # the default depends on the machine's home folder
+
+    assert snap_compare(_app(make_session), run_before=open_hand_in, terminal_size=(80, 24))

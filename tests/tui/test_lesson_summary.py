@@ -19,7 +19,7 @@ from kursus.ui.learner.lesson import LessonScreen
 from kursus.ui.learner.lesson_summary import LessonSummaryScreen
 from kursus.ui.learner.reflection import ReflectionScreen
 from kursus.vocabulary import Rating
-from tests.conftest import only_progress_file, screen_text, until
+from tests.conftest import footer_text, only_progress_file, screen_text, until
 
 SIZE = (80, 24)
 T0 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)  # in the past: a finish recorded now comes after
@@ -214,14 +214,14 @@ async def test_continue_says_start_until_a_lesson_is_begun(make_session, lang) -
     app = make_app(make_session(lang=lang))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        footer = screen_text(app).splitlines()[-1]
+        footer = footer_text(app)
         assert f"c {app.t('key.start')} " in footer and app.t("key.continue") not in footer
         assert words["start"] in screen_text(app)
         await pilot.press("c")
         await until(pilot, lambda: isinstance(app.screen, LessonScreen))
         await pilot.press("escape")
         await until(pilot, lambda: isinstance(app.screen, HomeScreen))
-        await until(pilot, lambda: f"c {app.t('key.continue')} " in screen_text(app).splitlines()[-1])
+        await until(pilot, lambda: f"c {app.t('key.continue')} " in footer_text(app))
         assert words["continue"] in screen_text(app)
 
 
@@ -247,7 +247,7 @@ async def test_the_last_lesson_leads_to_the_course_overview(make_session, progre
         for expected in (
             "kursus export",
             "kursus certificate",
-            str(only_progress_file(progress_dir)),
+            "kursus hand-in",
             words["private"],
         ):
             assert expected in whole, expected

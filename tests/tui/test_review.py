@@ -12,7 +12,7 @@ import pytest
 from kursus.ui.learner.app import make_app
 from kursus.ui.learner.home import HomeScreen
 from kursus.ui.learner.review import ReviewScreen
-from tests.conftest import only_progress_file, screen_text, until
+from tests.conftest import footer_text, only_progress_file, screen_text, until
 
 TEXTS = {
     "da": (
@@ -45,6 +45,10 @@ async def test_a_missed_scenario_comes_back_the_next_day(make_session, progress_
         await pilot.press("r")
         await until(pilot, lambda: isinstance(app.screen, ReviewScreen) and heading in screen_text(app))
         review = app.screen
+        assert app.t("ux.key.choose_upto", count=3) in footer_text(app)  # three options: 1-3, not 1-4
+        await pilot.press("4")  # no fourth option: nothing happens
+        await pilot.pause()
+        assert review.answer is None
         order = [choice.id for choice in review.order]
         assert order != ["a", "b", "c"] and sorted(order) == ["a", "b", "c"]  # a new order
         await pilot.press(str(order.index("b") + 1))  # the best answer, wherever it is now

@@ -14,7 +14,7 @@ from kursus.ui.learner.home import HomeScreen
 from kursus.ui.learner.journal import JournalScreen
 from kursus.ui.learner.reflection import ReflectionScreen
 from kursus.ui.learner.scenario import ScenarioScreen
-from tests.conftest import HOSTILE_STRINGS, only_progress_file, screen_text
+from tests.conftest import HOSTILE_STRINGS, footer_text, only_progress_file, screen_text
 
 SHORT_HOSTILE = [s for s in HOSTILE_STRINGS if len(s) < 100]
 
@@ -102,14 +102,14 @@ async def test_everything_fits_in_80x24(make_session) -> None:
     app = make_app(make_session())
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        footer = screen_text(app).splitlines()[-1]
+        footer = footer_text(app)
         for hint in ("c Start", "j Journal", "? Hjælp"):  # a new learner's `c` says "Start"
             assert hint in footer, footer
         await pilot.press("c", "t", "1")
         await pilot.pause()
         # the feedback is scrolled into view even with a long situation and four choices
         assert "Ikke det bedste svar" in screen_text(app)
-        footer = screen_text(app).splitlines()[-1]
+        footer = footer_text(app)
         assert "r Prøv igen" in footer and "n Næste" in footer
 
 
@@ -126,7 +126,7 @@ async def test_switching_language_keeps_progress(make_session, progress_dir: Pat
         await pilot.pause()
         text = screen_text(app)
         assert "◐ In progress" in text and "The alpha lesson" in text
-        assert "s Dansk" in text.splitlines()[-1]
+        assert "s Dansk" in footer_text(app)
         await pilot.press("c")
         await pilot.pause()
         await pilot.press("t")

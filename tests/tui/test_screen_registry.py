@@ -24,7 +24,7 @@ def test_every_registered_screen_exists_with_its_texts(lang: str) -> None:
 
 async def test_help_has_a_section_for_every_registered_screen_with_help(make_session) -> None:
     app = make_app(make_session())
-    async with app.run_test(size=(100, 60)) as pilot:
+    async with app.run_test(size=(100, 90)) as pilot:
         await pilot.press("question_mark")
         await until(pilot, lambda: "Overalt" in screen_text(app))
         text = screen_text(app)

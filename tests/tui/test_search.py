@@ -14,7 +14,7 @@ from kursus.ui.learner.home import HomeScreen
 from kursus.ui.learner.lesson import LessonScreen
 from kursus.ui.learner.reflection import ReflectionScreen
 from kursus.ui.learner.search import SearchScreen
-from tests.conftest import only_progress_file, screen_text, until
+from tests.conftest import footer_text, only_progress_file, screen_text, until
 
 SIZE = (80, 24)
 
@@ -191,7 +191,7 @@ async def test_search_is_in_the_help_and_the_palette_and_its_keys_in_the_footer(
         await until(pilot, lambda: app.t("command.search") in screen_text(app))
         await pilot.press("enter")
         await until(pilot, lambda: isinstance(app.screen, SearchScreen))
-        footer = lambda: screen_text(app).splitlines()[-1]  # noqa: E731
+        footer = lambda: footer_text(app)  # noqa: E731
         assert app.t("key.search_results") not in footer()  # nothing to go to yet
         await type_text(pilot, "pointe" if lang == "da" else "point")
         await until(pilot, lambda: app.t("key.search_results") in footer())

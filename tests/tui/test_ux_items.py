@@ -20,7 +20,7 @@ from kursus.ui.learner.same_learner import SameLearnerScreen
 from kursus.ui.learner.scenario import ScenarioScreen
 from kursus.ui.learner.welcome import WelcomeScreen
 from kursus.vocabulary import Rating
-from tests.conftest import only_progress_file, screen_text, until
+from tests.conftest import footer_text, only_progress_file, screen_text, until
 
 SIZE = (80, 24)
 LANGS = ["da", "en"]
@@ -128,7 +128,7 @@ async def test_language_chosen_in_the_app_sticks_after_a_restart(make_session, p
     async with again.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert TEXT["en"]["map"] in screen_text(again) and TEXT["en"]["not_started"] in screen_text(again)
-        assert TEXT["en"]["switch_to_other"] in screen_text(again).splitlines()[-1]
+        assert TEXT["en"]["switch_to_other"] in footer_text(again)
     assert stored(progress_dir)["profile"]["1"]["lang"] == "en"  # a plain restart keeps it
 
     monkeypatch.setenv("KURSUS_LANG", "da")  # an explicit choice beats the stored one
@@ -216,7 +216,7 @@ async def test_a_three_option_scenario_shows_and_takes_1_to_3(make_session, prog
         await pilot.pause()
         await pilot.press("t")
         await pilot.pause()
-        footer = screen_text(app).splitlines()[-1]
+        footer = footer_text(app)
         assert words["choose_3"] in footer and "1-4" not in footer
         await pilot.press("n")  # nothing chosen yet: the message names 1-3 as well
         await until(pilot, lambda: words["answer_first_3"] in screen_text(app))
@@ -227,7 +227,7 @@ async def test_a_three_option_scenario_shows_and_takes_1_to_3(make_session, prog
         await pilot.press("2", "n")
         await pilot.pause()
         assert words["scenario_2"] in screen_text(app)  # four options here
-        assert words["choose_4"] in screen_text(app).splitlines()[-1]
+        assert words["choose_4"] in footer_text(app)
         await pilot.press("4")
         await pilot.pause()
     assert answers(progress_dir) == [("s1", "b"), ("s2", "d")]
@@ -250,7 +250,7 @@ async def test_help_and_footer_name_the_keys_that_changed(make_session, lang: st
         await pilot.pause()
         await pilot.press("t")
         await pilot.pause()
-        assert words["to_text"] in screen_text(app).splitlines()[-1]  # the way back, in the footer
+        assert words["to_text"] in footer_text(app)  # the way back, in the footer
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -284,7 +284,7 @@ async def test_s_switches_language_on_the_map_only_and_t_opens_the_scenarios(mak
     async with app.run_test(size=SIZE) as pilot:
         app.open_lesson("alpha")
         await pilot.pause()
-        assert words["to_scenarios"] in screen_text(app).splitlines()[-1]
+        assert words["to_scenarios"] in footer_text(app)
         await pilot.press("s")  # not "to the scenarios" here any more: nothing happens
         await pilot.pause()
         assert isinstance(app.screen, LessonScreen) and app.session.lang == lang

@@ -30,6 +30,7 @@ class CourseDoneScreen(KursusScreen):
     """
     AUTO_FOCUS = "#course-done"
     BINDINGS = [
+        Binding("a", "hand_in", "key.hand_in", id="hand-in"),
         Binding("j", "journal", "key.journal", id="journal"),
         Binding("escape", "app.pop_screen", "key.home", id="home"),
     ]
@@ -79,7 +80,7 @@ class CourseDoneScreen(KursusScreen):
             yield Static(safe(t("course_done.certificate")), classes="done-command")
             yield Static(safe(t("course_done.commands_where")), classes="hint")
             yield Static(safe(t("course_done.hand_in_heading")), classes="heading")
-            yield Static(safe(t("course_done.hand_in", path=self.store.path)), classes="done-line")
+            yield Static(safe(t("course_done.hand_in")), classes="done-line")
             yield Static(safe(t("course_done.export_private")), classes="done-line")
             yield Static(safe(t("course_done.share_hint")), classes="hint")
             yield Button(safe(t("key.home")), id="course-done-home")  # `escape`, for the mouse
@@ -88,6 +89,11 @@ class CourseDoneScreen(KursusScreen):
     @on(Button.Pressed, "#course-done-home")
     def home_pressed(self) -> None:
         self.app.pop_screen()
+
+    def action_hand_in(self) -> None:
+        from kursus.ui.learner.screens import make_screen
+
+        self.app.push_screen(make_screen("hand_in"))  # over this screen: `escape` comes back here
 
     def action_journal(self) -> None:
         self.app.open_screen("journal")

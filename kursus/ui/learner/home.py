@@ -50,6 +50,7 @@ class HomeScreen(KursusScreen):
         Binding("j", "journal", "key.journal", id="journal"),
         Binding("g", "glossary", "key.glossary", id="glossary"),
         Binding("r", "review", "key.review", id="review", show=False),  # shown in #review-due when due
+        Binding("a", "hand_in", "key.hand_in", id="hand-in"),
         Binding("s", "switch_language", "key.language", id="language"),
         Binding("q", "app.quit", "key.quit", id="quit-home"),  # ctrl+q works everywhere
     ]
@@ -144,9 +145,7 @@ class HomeScreen(KursusScreen):
         if upcoming is not None:
             self.open_lesson(upcoming)
         else:  # every lesson done: the course's record and how to hand it in
-            from kursus.ui.learner.course_done import CourseDoneScreen
-
-            self.app.push_screen(CourseDoneScreen())
+            self.app.open_screen("course_done")
 
     def action_start(self) -> None:
         self.action_continue()
@@ -158,6 +157,9 @@ class HomeScreen(KursusScreen):
 
     def action_journal(self) -> None:
         self.app.open_screen("journal")
+
+    def action_hand_in(self) -> None:
+        self.app.open_screen("hand_in")
 
     def action_glossary(self) -> None:
         self.app.open_screen("glossary")

@@ -191,7 +191,4 @@ class LessonSummaryScreen(LessonPartScreen):
         if upcoming is not None:
             self.app.open_lesson(upcoming)
             return
-        from kursus.ui.learner.course_done import CourseDoneScreen
-
-        self.app.show_home()
-        self.app.push_screen(CourseDoneScreen())
+        self.app.open_screen("course_done")

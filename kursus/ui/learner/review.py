@@ -19,7 +19,7 @@ from kursus.content.models import Choice
 from kursus.i18n import glyph_label
 from kursus.review import DueScenario, due_scenarios, next_due, shuffled
 from kursus.ui.learner.base import KursusScreen
-from kursus.ui.learner.scenario import hanging
+from kursus.ui.learner.scenario import hanging, name_choice_keys
 from kursus.ui.text import joined, safe
 from kursus.ui.widgets.key_hints import KeyHints
 from kursus.ui.widgets.top_bar import TopBar
@@ -27,11 +27,11 @@ from kursus.ui.widgets.top_bar import TopBar
 
 class ReviewScreen(KursusScreen):
     BINDINGS = [
-        Binding("1", "choose(0)", "key.choose_1_4", id="choose"),
-        Binding("2", "choose(1)", "key.choose_1_4", show=False),
-        Binding("3", "choose(2)", "key.choose_1_4", show=False),
-        Binding("4", "choose(3)", "key.choose_1_4", show=False),
-        Binding("enter", "choose_highlighted", "key.choose_1_4", show=False, priority=True),
+        Binding("1", "choose(0)", "ux.key.choose", id="choose"),
+        Binding("2", "choose(1)", "ux.key.choose", show=False),
+        Binding("3", "choose(2)", "ux.key.choose", show=False),
+        Binding("4", "choose(3)", "ux.key.choose", show=False),
+        Binding("enter", "choose_highlighted", "ux.key.choose", show=False, priority=True),
         Binding("n,right", "next", "review.key.next", id="next-review"),
         Binding("escape", "app.pop_screen", "key.home", id="home"),
     ]
@@ -77,6 +77,7 @@ class ReviewScreen(KursusScreen):
         assert scenario is not None  # due_scenarios leaves out scenarios the course no longer has
         reviews = sum(1 for e in self.store.record().events if e.get("scenario_id") == scenario.id)
         self.order = shuffled(scenario, reviews)
+        name_choice_keys(self, len(self.order))
         total = self.done + len(self.queue) + 1
         self.query_one("#review-heading", Static).update(
             joined(
@@ -115,6 +116,12 @@ class ReviewScreen(KursusScreen):
     @on(OptionList.OptionSelected, "#choices")
     def chosen(self, event: OptionList.OptionSelected) -> None:
         self.answer_with(event.option_index)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "choose" and parameters:
+            index = parameters[0]
+            return isinstance(index, int) and index < len(self.order)
+        return True
 
     def action_choose(self, index: int) -> None:
         self.answer_with(index)

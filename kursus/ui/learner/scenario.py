@@ -16,12 +16,25 @@ from textual.widgets.option_list import Option
 from kursus.content.models import Choice, Scenario
 from kursus.flow import answer, first_open_scenario, format_points, lesson_score, scenario_after
 from kursus.i18n import glyph_label
-from kursus.ui.learner.base import LessonPartScreen
+from kursus.ui.learner.base import KursusScreen, LessonPartScreen
 from kursus.ui.text import joined, safe
 from kursus.ui.textual_private import instance_bindings, set_instance_bindings
 from kursus.ui.widgets.key_hints import KeyHints
 from kursus.ui.widgets.top_bar import TopBar
 from kursus.vocabulary import GLYPHS
+
+
+def name_choice_keys(screen: KursusScreen, count: int) -> None:
+    """The shown hint of the binding with id "choose" names the screen's keys ("1-3");
+    the screen's check_action makes keys past `count` do nothing."""
+    description = screen.t("ux.key.choose_upto", count=count)
+    bindings = instance_bindings(screen)
+    for key, declared in bindings.items():
+        bindings[key] = [
+            replace(binding, description=description) if binding.id == "choose" else binding for binding in declared
+        ]
+    set_instance_bindings(screen, bindings)
+    screen.refresh_bindings()
 
 
 def hanging(label: str, text: str) -> Table:
@@ -123,16 +136,7 @@ class ScenarioScreen(LessonPartScreen):
         self.query_one("#scenario-scroll", VerticalScroll).scroll_home(animate=False)
 
     def set_choice_count(self, count: int) -> None:
-        """The shown hint names this scenario's keys ("1-3"); keys past `count` do nothing
-        (check_action)."""
-        description = self.t("ux.key.choose_upto", count=count)
-        bindings = instance_bindings(self)
-        for key, declared in bindings.items():
-            bindings[key] = [
-                replace(binding, description=description) if binding.id == "choose" else binding for binding in declared
-            ]
-        set_instance_bindings(self, bindings)
-        self.refresh_bindings()
+        name_choice_keys(self, count)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "choose" and self.scenario is not None and parameters:

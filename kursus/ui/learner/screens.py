@@ -39,6 +39,8 @@ REGISTRY: tuple[ScreenEntry, ...] = (
     ScreenEntry("glossary", _HERE + "glossary", "GlossaryScreen", "help.glossary", "command.glossary"),
     ScreenEntry("search", _HERE + "search", "SearchScreen", "help.search", "command.search"),  # (query)
     ScreenEntry("review", _HERE + "review", "ReviewScreen", "help.review", "command.review"),
+    ScreenEntry("hand_in", _HERE + "hand_in", "HandInScreen", "help.hand_in", "command.hand_in"),
+    ScreenEntry("course_done", _HERE + "course_done", "CourseDoneScreen", "help.course_done"),
     ScreenEntry("welcome", _HERE + "welcome", "WelcomeScreen"),
     ScreenEntry("help", _HERE + "help", "HelpScreen"),
 )

@@ -4,7 +4,8 @@ One widget that draws the current screen's shown bindings as text. Textual's Foo
 builds a widget per key and rebuilds them all on every bindings update (every focus
 change); that was the largest part of showing a screen (bench/startup.py). Keys are
 bold, so they stand out without colour too; disabled keys are dim. A click on a hint
-presses its key, as a click on a key in Textual's Footer does.
+presses its key, as a click on a key in Textual's Footer does. When the hints do not fit
+on one line they continue on a second one (never cut off: every key stays visible).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 from textual import events
 from textual.app import RenderResult
 from textual.content import Content
+from textual.geometry import Size
 from textual.screen import Screen
 from textual.widget import Widget
 
@@ -20,7 +22,7 @@ class KeyHints(Widget):
     DEFAULT_CSS = """
     KeyHints {
         dock: bottom;
-        height: 1;
+        height: auto;
         background: $footer-background;
         color: $footer-foreground;
     }
@@ -40,7 +42,8 @@ class KeyHints(Widget):
         # ctrl+p works everywhere and the help screen says so.
         super().__init__()
         self.show_command_palette = show_command_palette
-        self._spans: list[tuple[int, int, str, bool]] = []  # (first cell, end cell, key, enabled) per hint
+        self._spans: list[tuple[int, int, int, str, bool]] = []  # (line, first cell, end cell, key, enabled)
+        self._line_count = 1
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -48,17 +51,13 @@ class KeyHints(Widget):
     def on_unmount(self) -> None:
         self.screen.bindings_updated_signal.unsubscribe(self)
 
-    def _bindings_changed(self, screen: Screen) -> None:
-        self.refresh()
-
-    def render(self) -> RenderResult:
+    def _hints(self) -> list[tuple[Content, str, bool]]:
+        """(hint, key, enabled) for each shown binding of the screen, in order."""
         key_style = self.get_visual_style("key-hints--key")
         disabled_style = self.get_visual_style("key-hints--disabled")
         palette = self.app.COMMAND_PALETTE_BINDING
-        parts: list[Content] = []
+        hints: list[tuple[Content, str, bool]] = []
         actions: set[str] = set()
-        self._spans = []
-        offset = 0
         for key, (_, binding, enabled, _tooltip) in self.screen.active_bindings.items():
             shown = binding.show or (key == palette and self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE)
             if not shown or binding.action in actions:
@@ -68,14 +67,46 @@ class KeyHints(Widget):
                 (f" {self.app.get_key_display(binding)} ", key_style),
                 f"{binding.description} ",
             )
-            parts.append(hint if enabled else hint.stylize(disabled_style))
-            self._spans.append((offset, offset + hint.cell_length, key, enabled))
-            offset += hint.cell_length
-        return Content("").join(parts)
+            hints.append((hint if enabled else hint.stylize(disabled_style), key, enabled))
+        return hints
+
+    def _lines(self, width: int) -> list[list[tuple[Content, str, bool]]]:
+        """The hints in lines of at most `width` cells (a hint is never split)."""
+        lines: list[list[tuple[Content, str, bool]]] = [[]]
+        used = 0
+        for hint in self._hints():
+            size = hint[0].cell_length
+            if lines[-1] and used + size > width:
+                lines.append([])
+                used = 0
+            lines[-1].append(hint)
+            used += size
+        return lines
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self._lines(width or viewport.width))
+
+    def render(self) -> RenderResult:
+        rows: list[Content] = []
+        self._spans = []
+        lines = self._lines(self.size.width or self.app.size.width)
+        self._line_count = len(lines)
+        for number, line in enumerate(lines):
+            offset = 0
+            for hint, key, enabled in line:
+                self._spans.append((number, offset, offset + hint.cell_length, key, enabled))
+                offset += hint.cell_length
+            rows.append(Content("").join(hint for hint, _, _ in line))
+        return Content("\n").join(rows)
+
+    def _bindings_changed(self, screen: Screen) -> None:
+        # A new layout only when the number of lines changes (focus changes are frequent).
+        lines = len(self._lines(self.size.width or self.app.size.width))
+        self.refresh(layout=lines != self._line_count)
 
     def on_click(self, event: events.Click) -> None:
-        for start, end, key, enabled in self._spans:
-            if start <= event.x < end:
+        for line, start, end, key, enabled in self._spans:
+            if line == event.y and start <= event.x < end:
                 if enabled:
                     self.app.simulate_key(key)
                 else:

@@ -1,0 +1,71 @@
+"""Texts of handing in (`kursus hand-in` and the `a` key on the course map)."""
+
+from __future__ import annotations
+
+DA: dict[str, str] = {
+    "key.hand_in": "Aflevér",
+    "key.pdf_only": "Kun PDF",
+    "help.hand_in": "Aflevér til underviseren",
+    "command.hand_in": "Aflevér til underviseren",
+    "command.hand_in_help": "Skriv en kopi til underviseren (uden private refleksioner) og din PDF i en mappe",
+    "handin.title": "Aflevér til underviseren",
+    "handin.explain": (
+        "Du skriver to filer i en mappe, du vælger, fx holdets fælles mappe: en kopi af dit forløb "
+        "til underviseren og din forløbsoversigt som PDF. Din egen fil bliver, hvor den er."
+    ),
+    "handin.folder_label": "Mappe (enter afleverer; en mappe, der ikke findes, bliver oprettet):",
+    "handin.preview_sees": "Underviseren ser: navn, hold, lektioner, point ved første forsøg, tid og {shared:delt refleksion|delte refleksioner}.",
+    "handin.preview_private": "Bliver hos dig: {private:privat refleksion|private refleksioner} (hverken tekst eller længde kommer med).",
+    "handin.no_folder": "Skriv navnet på en mappe.",
+    "handin.failed": "Intet blev afleveret: {reason}",
+    "handin.written_copy": "Kopi til underviseren: {path}",
+    "handin.written_pdf": "Forløbsoversigt som PDF: {path}",
+    "handin.trainer_sees": (
+        "Underviseren kan se dit navn og hold, dine lektioner, dine point ved første forsøg, din tid "
+        "og {shared:delt refleksion|delte refleksioner}."
+    ),
+    "handin.stays_private": (
+        "Bliver på din computer: {private:privat refleksion|private refleksioner} "
+        "(hverken tekst eller længde er med i kopien)."
+    ),
+    "handin.next": (
+        "Læg filerne i holdets fælles mappe, eller send dem til din underviser. Du kan aflevere igen "
+        "når som helst; den nye kopi erstatter den gamle."
+    ),
+    "handin.done": "Afleveret. Filerne ligger i {folder}",
+    "handin.pdf_done": "PDF gemt: {path}",
+}
+
+EN: dict[str, str] = {
+    "key.hand_in": "Hand in",
+    "key.pdf_only": "PDF only",
+    "help.hand_in": "Hand in to your trainer",
+    "command.hand_in": "Hand in to your trainer",
+    "command.hand_in_help": "Write a copy for your trainer (without private reflections) and your PDF to a folder",
+    "handin.title": "Hand in to your trainer",
+    "handin.explain": (
+        "You write two files to a folder you choose, e.g. the cohort's shared folder: a copy of your "
+        "record for your trainer and your course record as a PDF. Your own file stays where it is."
+    ),
+    "handin.folder_label": "Folder (enter hands in; a folder that does not exist is created):",
+    "handin.preview_sees": "Your trainer sees: name, cohort, lessons, points at the first try, time and {shared:shared reflection|shared reflections}.",
+    "handin.preview_private": "Stays with you: {private:private reflection|private reflections} (neither text nor length is included).",
+    "handin.no_folder": "Type the name of a folder.",
+    "handin.failed": "Nothing was handed in: {reason}",
+    "handin.written_copy": "Copy for your trainer: {path}",
+    "handin.written_pdf": "Course record as PDF: {path}",
+    "handin.trainer_sees": (
+        "Your trainer can see your name and cohort, your lessons, your points at the first try, your time "
+        "and {shared:shared reflection|shared reflections}."
+    ),
+    "handin.stays_private": (
+        "Stays on your computer: {private:private reflection|private reflections} "
+        "(neither text nor length is in the copy)."
+    ),
+    "handin.next": (
+        "Put the files in the cohort's shared folder, or send them to your trainer. You can hand in again "
+        "at any time; the new copy replaces the old one."
+    ),
+    "handin.done": "Handed in. The files are in {folder}",
+    "handin.pdf_done": "PDF saved: {path}",
+}
