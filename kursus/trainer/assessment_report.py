@@ -35,6 +35,8 @@ def phases_text(phases: tuple[int, ...] | list[int], t: Catalogue) -> str:
 
 
 def confidence_text(confidence: str, t: Catalogue) -> str:
+    if not confidence:
+        return "–"  # a check saved without one (by a tool)
     key = f"phase_finder.confidence.{confidence}"
     return t(key) if key in t else confidence
 

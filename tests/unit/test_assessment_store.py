@@ -254,3 +254,26 @@ def test_older_files_are_migrated_all_the_way(tmp_path: Path, version: int) -> N
     record = read_record(path)
     assert record.migrated_from == version
     assert record.self_assessments == [] and record.phase_checks == [] and record.events[0]["lesson_id"] == "intro"
+
+
+# --- the events carry no text, and the domain knows nothing of Textual ---------------------------
+
+
+def test_assessment_events_carry_ids_and_flags_only() -> None:
+    from dataclasses import fields
+
+    for event in (SelfAssessmentSaved, SelfAssessmentShared, PhaseChecked, PhaseCheckShared):
+        names = {f.name for f in fields(event)}
+        assert names <= {"round_id", "check_id", "occasion", "phases", "shared", "time"}, event
+
+
+def test_the_assessment_package_does_not_import_textual() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, kursus.assessment, kursus.assessment.loader, kursus.assessment.validate, "
+        "kursus.assessment.cohort, kursus.trainer.assessment_report; "
+        "assert 'textual' not in sys.modules, 'textual imported'"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).parents[2])
