@@ -247,3 +247,20 @@ def test_the_learners_own_export_has_everything_marked(cohort, lang: str) -> Non
     assert PRIVATE_NOTE.split(":")[0] in md and PRIVATE_STEP in md and PRIVATE_NETWORK in md
     private, shared = Catalogue(lang)("assessment.shared_no"), Catalogue(lang)("assessment.shared_yes")
     assert private.split(" ")[0] in md and shared.split(" ")[0] in md
+
+
+def test_the_hand_in_copy_and_its_pdf_keep_shared_rounds_and_checks_only(cohort, tmp_path: Path) -> None:
+    from kursus.handin import hand_in
+
+    folder, ids = cohort
+    record = read_record(next(folder.glob("mette-hansen-*.json")))
+    done = hand_in(record, course(), Catalogue("da"), tmp_path / "aflevering", NOW)
+    assert done.copy is not None and done.pdf is not None
+    copied = done.copy.read_text(encoding="utf-8")
+    assert_private_absent(copied, ids)
+    assert SHARED_NETWORK in copied and ids["shared_round"] in copied
+    assert done.counts("self_assessments") == (2, 2) and done.counts("phase_checks") == (1, 1)
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(done.pdf.read_bytes())).pages)
+    assert_private_absent(text, ids)
+    handed = read_record(done.copy)
+    assert [r.id for r in handed.self_assessments] == [r.id for r in record.shared_self_assessments]
