@@ -111,8 +111,9 @@ async def until(pilot, wanted) -> None:
 
 
 def flat(text: str) -> str:
-    """Runs of spaces as one (the chart's columns line up; the tests read the words)."""
-    return re.sub(" +", " ", text)
+    """Runs of spaces and line breaks as one space (the chart's columns line up, long
+    lines wrap; the tests read the words)."""
+    return re.sub(r"\s+", " ", text)
 
 
 def on_screen(app, *texts: str) -> bool:

@@ -48,10 +48,15 @@ def done_glyph(done: int | None) -> str:
     return "✓" if done >= 100 else ("✗" if done <= 0 else "◐")
 
 
-def phases_text(numbers: tuple[int, ...], finder: PhaseFinder, t: Catalogue) -> str:
-    """`fase 3 Fokusering` or `fase 3 eller 4: Fokusering / Opdagelse`."""
+def phases_text(numbers: tuple[int, ...], finder: PhaseFinder, t: Catalogue, *, names: bool = True) -> str:
+    """`fase 3 Fokusering` or `fase 3 eller 4: Fokusering / Opdagelse` (without `names`:
+    `fase 3`, `fase 3 eller 4`)."""
     if not numbers:
         return t("phase_finder.no_phase")
+    if not names:
+        if len(numbers) == 1:
+            return t("phase_finder.phase", number=numbers[0])
+        return t("phase_finder.phases", first=numbers[0], second=numbers[-1])
     names = " / ".join(finder.phase(n).name for n in numbers if 1 <= n <= len(finder.phases))
     if len(numbers) == 1:
         return f"{t('phase_finder.phase', number=numbers[0])} {names}"
@@ -78,7 +83,7 @@ def history_lines(checks: list[PhaseCheck], finder: PhaseFinder, t: Catalogue) -
         text = t(
             "pf.history_line",
             when=day_of(check.checked_at),
-            phases=phases_text(check.phases, finder, t),
+            phases=phases_text(check.phases, finder, t, names=False),
             moved=f"{arrow} {moved}".strip(),
             shared=shared,
         )
@@ -242,6 +247,7 @@ class PhaseFinderScreen(KursusScreen):
             )
             known.add_option(Option(Text(visible(line), end=""), id=str(number)))
         self.query_one("#pf-known-label").display = known.display = bool(networks)
+        known.highlighted = 0 if networks else None
         self._networks = networks
         field = self.query_one("#pf-network", Input)
         field.value = ""
