@@ -54,7 +54,7 @@ class SelfAssessmentScreen(KursusScreen):
         Binding("5", "level(5)", "sa.key.level", show=False),
         Binding("n,right", "next", "sa.key.next", id="sa-next"),
         Binding("p,left", "previous", "sa.key.previous", id="sa-previous"),
-        Binding("s", "skip", "sa.key.skip", id="sa-skip"),
+        Binding("x", "skip", "sa.key.skip", id="sa-skip"),  # not s: s is the language, one meaning per key
         Binding("f", "finish", "sa.key.finish", id="sa-finish"),
         Binding("escape", "home", "key.home", id="home"),
     ]
