@@ -57,10 +57,10 @@ def phases_text(numbers: tuple[int, ...], finder: PhaseFinder, t: Catalogue, *, 
         if len(numbers) == 1:
             return t("phase_finder.phase", number=numbers[0])
         return t("phase_finder.phases", first=numbers[0], second=numbers[-1])
-    names = " / ".join(finder.phase(n).name for n in numbers if 1 <= n <= len(finder.phases))
+    named = " / ".join(finder.phase(n).name for n in numbers if 1 <= n <= len(finder.phases))
     if len(numbers) == 1:
-        return f"{t('phase_finder.phase', number=numbers[0])} {names}"
-    return f"{t('phase_finder.phases', first=numbers[0], second=numbers[-1])}: {names}"
+        return f"{t('phase_finder.phase', number=numbers[0])} {named}"
+    return f"{t('phase_finder.phases', first=numbers[0], second=numbers[-1])}: {named}"
 
 
 def movement(previous: PhaseCheck | None, check: PhaseCheck) -> str:
