@@ -31,6 +31,8 @@ from kursus.vocabulary import LearnerStatus
 if TYPE_CHECKING:
     from fpdf import FPDF
 
+    from kursus.assessment.models import SelfAssessment
+
 FONT_DIR = Path(__file__).with_name("fonts")
 FONT_FAMILY = "DejaVuSans"
 FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
@@ -61,6 +63,16 @@ class ModuleLine:
 
 
 @dataclass(frozen=True)
+class CompetenceLine:
+    """One competence's self-assessed level before and after, from SHARED rounds only
+    (the PDF is handed to trainers)."""
+
+    name: str
+    before: int | None
+    after: int | None
+
+
+@dataclass(frozen=True)
 class CourseRecord:
     """What the PDF shows, worked out from the learner's file and the course."""
 
@@ -75,6 +87,7 @@ class CourseRecord:
     first_try: float | None
     answered: int
     date: datetime
+    competences: tuple[CompetenceLine, ...] = ()  # empty: no round shared
 
     @property
     def kind(self) -> str:
@@ -82,8 +95,12 @@ class CourseRecord:
         return "complete" if self.complete else "partial"
 
 
-def course_record(record: ProgressRecord, course: Course, now: datetime) -> CourseRecord:
-    """The learner's figures, by the trainer's rules (`summarise`)."""
+def course_record(
+    record: ProgressRecord, course: Course, now: datetime, assessment: SelfAssessment | None = None
+) -> CourseRecord:
+    """The learner's figures, by the trainer's rules (`summarise`), and before/after per
+    competence from the rounds the learner SHARED (`assessment` names the competences;
+    without it they are shown by id)."""
     path = record.path or Path()
     summary = summarise(record, path, path.name, CourseIndex(course), now)
     module_of = {lesson_id: module.id for module in course.modules for lesson_id in module.lesson_ids}
@@ -117,6 +134,19 @@ def course_record(record: ProgressRecord, course: Course, now: datetime) -> Cour
         first_try=summary.first_try_score,
         answered=summary.scenarios_answered,
         date=now,
+        competences=_competence_lines(record, assessment),
+    )
+
+
+def _competence_lines(record: ProgressRecord, assessment: SelfAssessment | None) -> tuple[CompetenceLine, ...]:
+    from kursus.assessment.compare import before_after
+
+    compared = before_after(record, assessment.ids if assessment else None, shared_only=True)
+    if compared.empty:
+        return ()
+    names = {c.id: c.name for c in assessment.competences} if assessment else {}
+    return tuple(
+        CompetenceLine(names.get(row.competence_id, row.competence_id), row.before, row.after) for row in compared.rows
     )
 
 
@@ -206,14 +236,40 @@ def render_pdf(data: CourseRecord, t: Catalogue) -> bytes:
     pdf.multi_cell(
         0, 5, printable(t("certificate.note.first_try"), drawable), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT
     )
+    pdf.ln(4)
+    line(t("assessment.certificate.heading"), 12, 8, bold=True)
+    if data.competences:
+        row(
+            (
+                t("assessment.certificate.col.competence"),
+                t("assessment.certificate.col.before"),
+                t("assessment.certificate.col.after"),
+            ),
+            bold=True,
+            border="B",
+        )
+        for competence in data.competences:
+            row((competence.name, _level(competence.before), _level(competence.after)))
+        pdf.set_font(FONT_FAMILY, "", 9)
+        line(t("assessment.certificate.shared_only"), 9, 6)
+    else:
+        line(t("assessment.certificate.none_shared"), 10, 6)
     pdf.ln(2)
     line(t("certificate.footer", version=__version__), 9, 5)
     return bytes(pdf.output())
 
 
-def certificate_pdf(record: ProgressRecord, course: Course, t: Catalogue, now: datetime) -> tuple[CourseRecord, bytes]:
+def _level(level: int | None) -> str:
+    from kursus.tracking.record import SCALE_POINTS
+
+    return "–" if level is None else f"{level}/{SCALE_POINTS}"
+
+
+def certificate_pdf(
+    record: ProgressRecord, course: Course, t: Catalogue, now: datetime, assessment: SelfAssessment | None = None
+) -> tuple[CourseRecord, bytes]:
     """The learner's figures and their PDF."""
-    data = course_record(record, course, now)
+    data = course_record(record, course, now, assessment)
     return data, render_pdf(data, t)
 
 

@@ -105,6 +105,33 @@ def export_data(record: ProgressRecord, course: Course, t: Catalogue, now: datet
             }
             for r in record.reflections
         ],
+        # Every round and check, private ones too (this is the learner's own copy); `shared`
+        # says which ones the trainer can see.
+        "self_assessments": [
+            {
+                "id": one.id,
+                "taken_at": one.taken_at,
+                "occasion": one.occasion.value,
+                "levels": dict(one.levels),
+                "notes": dict(one.notes),
+                "next_steps": dict(one.next_steps),
+                "shared": one.shared,
+            }
+            for one in record.self_assessments
+        ],
+        "phase_checks": [
+            {
+                "id": check.id,
+                "network": check.network,
+                "checked_at": check.checked_at,
+                "answers": dict(check.answers),
+                "phases": list(check.phases),
+                "unfinished": list(check.unfinished),
+                "confidence": check.confidence,
+                "shared": check.shared,
+            }
+            for check in record.phase_checks
+        ],
     }
 
 
@@ -191,4 +218,48 @@ def render_export_md(record: ProgressRecord, course: Course, t: Catalogue, now: 
         lines += ["> " + line if line.strip() else ">" for line in e(item["text"]).splitlines() or [""]]
         shared = t("trainer.export.shared_yes") if item["shared"] else t("trainer.export.shared_no")
         lines += ["", e(t("trainer.export.reflection_meta", shared=shared, when=item["updated"][:10])), ""]
+    lines += _assessment_md(data, t)
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _assessment_md(data: dict[str, Any], t: Catalogue) -> list[str]:
+    """Every self-assessment round and phase check, each marked shared or private."""
+    from kursus.tracking.record import SCALE_POINTS
+    from kursus.trainer.assessment_report import confidence_text, occasion_text, phases_text
+
+    e = md_escape
+    lines = ["", f"## {e(t('assessment.export.heading'))}", ""]
+    if not data["self_assessments"]:
+        lines.append(e(t("assessment.export.none")))
+    for one in data["self_assessments"]:
+        shared = t("assessment.shared_yes") if one["shared"] else t("assessment.shared_no")
+        when = occasion_text(one["occasion"], t)
+        lines += [f"### {e(t('assessment.export.round', when=one['taken_at'][:10], occasion=when, shared=shared))}", ""]
+        for cid in dict.fromkeys([*one["levels"], *one["notes"], *one["next_steps"]]):
+            level = one["levels"].get(cid)
+            text = f"{level}/{SCALE_POINTS}" if level is not None else t("assessment.not_assessed")
+            lines.append(f"- {e(cid, cell=True)}: {e(text)}")
+            if cid in one["notes"]:
+                lines.append(f"   - {e(t('assessment.export.note'))}: {e(one['notes'][cid], cell=True)}")
+            if cid in one["next_steps"]:
+                lines.append(f"   - {e(t('assessment.export.next_step'))}: {e(one['next_steps'][cid], cell=True)}")
+        lines.append("")
+    lines += ["", f"## {e(t('phase_finder.export.heading'))}", ""]
+    if not data["phase_checks"]:
+        lines.append(e(t("phase_finder.export.none")))
+    for check in data["phase_checks"]:
+        shared = t("assessment.shared_yes") if check["shared"] else t("assessment.shared_no")
+        lines += [f"### {e(check['network'], cell=True)}", ""]
+        summary = t(
+            "phase_finder.export.check",
+            when=check["checked_at"][:10],
+            phases=phases_text(check["phases"], t),
+            confidence=confidence_text(check["confidence"], t),
+            shared=shared,
+        )
+        lines.append(e(summary))
+        if check["unfinished"]:
+            phases = ", ".join(map(str, check["unfinished"]))
+            lines += ["", e(t("phase_finder.export.unfinished", phases=phases))]
+        lines.append("")
+    return lines

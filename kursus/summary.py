@@ -78,6 +78,28 @@ class SharedReflection(NamedTuple):
     updated: str
 
 
+class SharedRound(NamedTuple):
+    """A self-assessment round its learner shared (the only kind the trainer side keeps)."""
+
+    id: str
+    taken_at: str
+    occasion: str  # kursus.vocabulary.Occasion value
+    levels: dict[str, int]  # competence id -> 1..5 (may be incomplete)
+    notes: dict[str, str]
+    next_steps: dict[str, str]
+
+
+class SharedCheck(NamedTuple):
+    """A phase check its learner shared."""
+
+    id: str
+    network: str
+    checked_at: str
+    phases: tuple[int, ...]
+    unfinished: tuple[int, ...]
+    confidence: str
+
+
 @dataclass(frozen=True)
 class Note:
     """Something a trainer should know about a learner's file (a catalogue key + fields)."""
@@ -110,6 +132,15 @@ class LearnerSummary:
     ]  # (scenario key, first choice id, its score), course scenarios
     notes: list[Note] = field(default_factory=list)
     reviews: int = 0  # review answers given in spaced review (kursus.review); never first tries
+    # Shared only (privacy by construction, as `shared`): a private round or check never
+    # reaches a summary, so no report, dashboard or cohort view can show it or count it.
+    shared_rounds: list[SharedRound] = field(default_factory=list)  # oldest first
+    shared_checks: list[SharedCheck] = field(default_factory=list)  # oldest first
+    round_before_id: str = ""  # of the shared rounds: the "before" and "after" (record.round_before)
+    round_after_id: str = ""
+
+    def shared_round(self, round_id: str) -> SharedRound | None:
+        return next((r for r in self.shared_rounds if r.id == round_id and round_id), None)
 
     @property
     def shared_count(self) -> int:
@@ -220,7 +251,28 @@ def summarise(
         first_tries=first_tries,
         notes=notes,
         reviews=record.reviews_answered,
+        **_shared_assessment(record),
     )
+
+
+def _shared_assessment(record: ProgressRecord) -> dict[str, Any]:
+    """The learner's SHARED self-assessment rounds and phase checks (nothing private)."""
+    if not record.self_assessment_docs and not record.phase_check_docs:
+        return {}  # the usual case in a big report: nothing to read
+    before = record.round_before(shared_only=True)
+    after = record.round_after(shared_only=True)
+    return {
+        "shared_rounds": [
+            SharedRound(r.id, r.taken_at, r.occasion.value, dict(r.levels), dict(r.notes), dict(r.next_steps))
+            for r in record.shared_self_assessments
+        ],
+        "shared_checks": [
+            SharedCheck(c.id, c.network, c.checked_at, c.phases, c.unfinished, c.confidence)
+            for c in record.shared_phase_checks
+        ],
+        "round_before_id": before.id if before else "",
+        "round_after_id": after.id if after else "",
+    }
 
 
 _NUMBERS = frozenset({int, float})  # exact types: True is not a score

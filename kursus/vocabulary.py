@@ -59,6 +59,27 @@ class EventKind(StrEnum):
     REVIEW_ANSWERED = "review_answered"  # a scenario asked again in spaced review (never a first try)
     REFLECTION_SAVED = "reflection_saved"
     REFLECTION_SHARED = "reflection_shared"
+    SELF_ASSESSMENT_SAVED = "self_assessment_saved"  # a round of the competence self-assessment
+    SELF_ASSESSMENT_SHARED = "self_assessment_shared"
+    PHASE_CHECKED = "phase_checked"  # a phase-finder check of one of the learner's networks
+    PHASE_CHECK_SHARED = "phase_check_shared"
+
+
+class Occasion(StrEnum):
+    """When a self-assessment round was taken: at the course's start, at its end, or any time."""
+
+    START = "start"
+    END = "end"
+    ANYTIME = "anytime"
+
+
+class Confidence(StrEnum):
+    """How sure the phase finder is (answered "ved ikke" lowers it; NONE: nothing known)."""
+
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+    NONE = "none"
 
 
 # A glyph beside every status and rating word, so nothing relies on colour alone.

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kursus.commands.export import find_own_record
 from kursus.commands.options import CertificateOptions
@@ -17,6 +18,10 @@ from kursus.locations import progress_dir
 from kursus.textsafe import one_line
 from kursus.vocabulary import LANGUAGES
 
+if TYPE_CHECKING:
+    from kursus.assessment.models import SelfAssessment
+    from kursus.content.models import Course
+
 
 def certificate_command(options: CertificateOptions, *, now: datetime | None = None) -> int:
     from kursus.certificate import certificate_pdf, default_file_name
@@ -27,9 +32,21 @@ def certificate_command(options: CertificateOptions, *, now: datetime | None = N
     lang = language(chosen) if chosen else (record.lang if record.lang in LANGUAGES else language(None))
     course = course_for(options.lessons, lang)
     t = Catalogue(lang)
-    data, pdf = certificate_pdf(record, course, t, now or datetime.now(UTC))
+    data, pdf = certificate_pdf(record, course, t, now or datetime.now(UTC), _assessment(options.lessons, course))
     target = options.output or str(Path.cwd() / default_file_name(data, t))
     path = output_path(target, [folder], [record.path] if record.path else [])
     write_output_bytes(path, pdf)
     print(one_line(t("certificate.written", title=t(f"certificate.title.{data.kind}"), path=str(path))))
     return 0
+
+
+def _assessment(lessons_option: str | None, course: Course) -> SelfAssessment | None:
+    """The competences' names for the before/after table; None (ids shown) without them."""
+    from kursus.assessment.loader import load_self_assessment
+    from kursus.content import ContentError
+    from kursus.inputs import lessons_folder
+
+    try:
+        return load_self_assessment(lessons_folder(lessons_option), course.lang, course.lesson_order)
+    except ContentError:
+        return None  # `kursus validate` names the problem; the PDF still shows the ids

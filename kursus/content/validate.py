@@ -69,6 +69,9 @@ def validate_dir(lessons_dir: Path) -> ValidationResult:
                     path = lessons_dir / lang / f"{lesson.id}.yaml"
                     problems.append(Problem(path, _line_of_text(path, link), f"link to unknown lesson '{link}'"))
     problems.extend(_parity(lessons_dir, by_lang))
+    from kursus.assessment.validate import assessment_problems  # self-assessment.yaml, phase-finder.yaml
+
+    problems.extend(assessment_problems(lessons_dir, listed))
 
     first = by_lang.get(LANGUAGES[0], {})
     return ValidationResult(

@@ -6,13 +6,24 @@ from kursus.tracking.events import (
     LessonFinished,
     LessonOpened,
     PageViewed,
+    PhaseChecked,
+    PhaseCheckShared,
     ReflectionSaved,
     ReflectionShared,
+    SelfAssessmentSaved,
+    SelfAssessmentShared,
 )
-from kursus.tracking.record import ProgressRecord, Reflection, ScenarioResult, read_record
+from kursus.tracking.record import (
+    PhaseCheck,
+    ProgressRecord,
+    Reflection,
+    ScenarioResult,
+    SelfAssessmentRound,
+    read_record,
+)
 from kursus.tracking.schema import SCHEMA_VERSION
 from kursus.tracking.storage import UnreadableProgressFile
-from kursus.tracking.store import OpenReport, ProgressLocked, ProgressStore, SavedReflection
+from kursus.tracking.store import OpenReport, ProgressLocked, ProgressStore, SavedReflection, UnknownEntry
 from kursus.vocabulary import LessonStatus
 
 __all__ = [
@@ -24,6 +35,9 @@ __all__ = [
     "LessonStatus",
     "OpenReport",
     "PageViewed",
+    "PhaseCheck",
+    "PhaseCheckShared",
+    "PhaseChecked",
     "ProgressLocked",
     "ProgressRecord",
     "ProgressStore",
@@ -32,6 +46,10 @@ __all__ = [
     "ReflectionShared",
     "SavedReflection",
     "ScenarioResult",
+    "SelfAssessmentRound",
+    "SelfAssessmentSaved",
+    "SelfAssessmentShared",
+    "UnknownEntry",
     "UnreadableProgressFile",
     "read_record",
 ]

@@ -8,7 +8,10 @@ xAPI sender, a review scheduler or a test listens there, never in a screen.
 The lesson, answer and review kinds are kept as event documents in the progress file (`to_doc`,
 `from_doc`). The reflection kinds are published when a reflection changes; they carry
 no text, so a listener can never leak a private reflection by accident (one that is
-allowed to send shared text reads it from the store, where `shared` is checked).
+allowed to send shared text reads it from the store, where `shared` is checked). The
+self-assessment and phase-check kinds follow the same rule: they are published when a
+round or check is saved or (un)shared, carry ids and flags only, and the rounds and
+checks themselves are kept in their own tables.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any, ClassVar, TypeVar
 
-from kursus.vocabulary import EventKind, Rating, rating_of
+from kursus.vocabulary import EventKind, Occasion, Rating, rating_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,9 +105,56 @@ class ReflectionShared:
     time: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class SelfAssessmentSaved:
+    """A round of the competence self-assessment was created or changed on disk.
+
+    Like the reflection kinds it carries no levels, notes or next steps: a listener that
+    may send a SHARED round reads it from the store. `shared` says whether it may leave."""
+
+    kind: ClassVar[EventKind] = EventKind.SELF_ASSESSMENT_SAVED
+    round_id: str
+    occasion: Occasion
+    shared: bool
+    time: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SelfAssessmentShared:
+    """A self-assessment round was shared with the trainer, or shared no more."""
+
+    kind: ClassVar[EventKind] = EventKind.SELF_ASSESSMENT_SHARED
+    round_id: str
+    shared: bool
+    time: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PhaseChecked:
+    """A phase-finder check of one of the learner's networks was saved (no network name,
+    no answers: only the phases it found)."""
+
+    kind: ClassVar[EventKind] = EventKind.PHASE_CHECKED
+    check_id: str
+    phases: tuple[int, ...]
+    shared: bool
+    time: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PhaseCheckShared:
+    """A phase check was shared with the trainer, or shared no more."""
+
+    kind: ClassVar[EventKind] = EventKind.PHASE_CHECK_SHARED
+    check_id: str
+    shared: bool
+    time: str = ""
+
+
 EventT = TypeVar("EventT", bound="LearnerEvent")
 StoredEvent = LessonOpened | PageViewed | AnswerGiven | LessonFinished | ReviewAnswered
-LearnerEvent = StoredEvent | ReflectionSaved | ReflectionShared
+AssessmentEvent = SelfAssessmentSaved | SelfAssessmentShared | PhaseChecked | PhaseCheckShared
+LearnerEvent = StoredEvent | ReflectionSaved | ReflectionShared | AssessmentEvent
 
 
 def to_doc(event: StoredEvent) -> dict[str, Any]:

@@ -6,16 +6,20 @@ Shared by the learner app (through ProgressStore) and the trainer tools (read-on
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cached_property
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from kursus.tracking.names import name_key
 from kursus.tracking.schema import SCHEMA_VERSION, migrate
 from kursus.tracking.storage import UnreadableProgressFile, read_json_file
-from kursus.vocabulary import EventKind, LessonStatus
+from kursus.vocabulary import EventKind, LessonStatus, Occasion
+
+SCALE_POINTS = 5
+"""A competence is self-assessed on 1..SCALE_POINTS (the content's five level texts)."""
 
 
 class Reflection(NamedTuple):
@@ -38,6 +42,47 @@ class ScenarioResult:
     last_score: float
 
 
+@dataclass(frozen=True, eq=False)
+class SelfAssessmentRound:
+    """One round of the competence self-assessment, as kept in the progress file.
+
+    `levels` maps competence id -> 1..SCALE_POINTS and may be incomplete (a learner can
+    skip a competence); `notes` and `next_steps` map competence id -> the learner's text
+    (only non-empty texts are kept). Private unless `shared` (exactly true on disk)."""
+
+    id: str
+    taken_at: str  # ISO 8601 UTC, when the round was begun
+    occasion: Occasion
+    levels: Mapping[str, int]
+    notes: Mapping[str, str]
+    next_steps: Mapping[str, str]
+    shared: bool
+    updated: str = ""
+
+    def level(self, competence_id: str) -> int | None:
+        return self.levels.get(competence_id)
+
+
+@dataclass(frozen=True, eq=False)
+class PhaseCheck:
+    """One phase-finder check of a network the learner leads, as kept in the file.
+
+    `answers` maps question id -> option id as given; `phases` is the result saved with
+    it (one phase, or two neighbouring ones; empty when nothing was known), `unfinished`
+    the earlier phases that looked unfinished, `confidence` a kursus.vocabulary.Confidence
+    value. The result is kept as it was found, so the history does not change when the
+    finder's rules are revised later."""
+
+    id: str
+    network: str
+    checked_at: str
+    answers: Mapping[str, str]
+    phases: tuple[int, ...]
+    unfinished: tuple[int, ...]
+    confidence: str
+    shared: bool
+
+
 @dataclass
 class ProgressRecord:
     """What one progress file says, and the rules every view shares: which lessons are
@@ -52,6 +97,8 @@ class ProgressRecord:
     reflection_docs: list[dict[str, Any]]  # as stored; `reflections` gives them typed
     migrated_from: int | None = None
     review_docs: list[dict[str, Any]] = field(default_factory=list)  # spaced review (kursus.review)
+    self_assessment_docs: list[dict[str, Any]] = field(default_factory=list)  # `self_assessments`
+    phase_check_docs: list[dict[str, Any]] = field(default_factory=list)  # `phase_checks`
 
     @cached_property
     def reflections(self) -> list[Reflection]:
@@ -149,6 +196,72 @@ class ProgressRecord:
     def reflection(self, lesson_id: str, prompt_id: str) -> Reflection | None:
         return next((r for r in self.reflections if r.lesson_id == lesson_id and r.prompt_id == prompt_id), None)
 
+    # --- competence self-assessment ----------------------------------------------------
+    # Private unless shared. Nothing here feeds `last_activity`: a trainer must not learn
+    # even that a private round exists.
+
+    @cached_property
+    def self_assessments(self) -> list[SelfAssessmentRound]:
+        """Every round, oldest first (by taken_at; file order breaks ties)."""
+        rounds = [record_round(doc) for doc in self.self_assessment_docs]
+        return sorted(rounds, key=lambda r: _time_key(r.taken_at))
+
+    @property
+    def shared_self_assessments(self) -> list[SelfAssessmentRound]:
+        """Only the rounds the learner chose to share, oldest first."""
+        return [r for r in self.self_assessments if r.shared]
+
+    def self_assessment(self, round_id: str) -> SelfAssessmentRound | None:
+        return next((r for r in self.self_assessments if r.id == round_id), None)
+
+    def _rounds(self, shared_only: bool) -> list[SelfAssessmentRound]:
+        return self.shared_self_assessments if shared_only else self.self_assessments
+
+    def round_before(self, *, shared_only: bool = False) -> SelfAssessmentRound | None:
+        """The "before" round: the earliest taken at the start, else the earliest of all."""
+        rounds = self._rounds(shared_only)
+        return next((r for r in rounds if r.occasion is Occasion.START), rounds[0] if rounds else None)
+
+    def round_after(self, *, shared_only: bool = False) -> SelfAssessmentRound | None:
+        """The "after" round: the latest taken at the end, later than the before round
+        (None until there is one)."""
+        before = self.round_before(shared_only=shared_only)
+        ends = [r for r in self._rounds(shared_only) if r.occasion is Occasion.END and r is not before]
+        return ends[-1] if ends else None
+
+    def latest_round(self, *, shared_only: bool = False) -> SelfAssessmentRound | None:
+        rounds = self._rounds(shared_only)
+        return rounds[-1] if rounds else None
+
+    # --- phase checks --------------------------------------------------------------------
+
+    @cached_property
+    def phase_checks(self) -> list[PhaseCheck]:
+        """Every check of every network, oldest first."""
+        checks = [record_check(doc) for doc in self.phase_check_docs]
+        return sorted(checks, key=lambda c: _time_key(c.checked_at))
+
+    @property
+    def shared_phase_checks(self) -> list[PhaseCheck]:
+        return [c for c in self.phase_checks if c.shared]
+
+    def phase_check(self, check_id: str) -> PhaseCheck | None:
+        return next((c for c in self.phase_checks if c.id == check_id), None)
+
+    def networks(self, *, shared_only: bool = False) -> list[str]:
+        """The networks checked, each once (as first named; letter case and spacing do not
+        make another network), in the order they were first checked."""
+        names: dict[str, str] = {}
+        for check in self.shared_phase_checks if shared_only else self.phase_checks:
+            names.setdefault(name_key(check.network), check.network)
+        return list(names.values())
+
+    def checks_for(self, network: str, *, shared_only: bool = False) -> list[PhaseCheck]:
+        """One network's checks, oldest first: how it moved through the phases."""
+        key = name_key(network)
+        checks = self.shared_phase_checks if shared_only else self.phase_checks
+        return [c for c in checks if name_key(c.network) == key]
+
 
 def record_from_data(data: dict[str, Any], path: Path) -> ProgressRecord:
     """A record from a file's parsed JSON (migrated in memory; nothing is written)."""
@@ -167,6 +280,8 @@ def record_from_data(data: dict[str, Any], path: Path) -> ProgressRecord:
         reflection_docs,
         migrated_from=found if found != SCHEMA_VERSION else None,
         review_docs=docs_in_order(data["reviews"]),
+        self_assessment_docs=docs_in_order(data["self_assessments"]),
+        phase_check_docs=docs_in_order(data["phase_checks"]),
     )
 
 
@@ -180,6 +295,64 @@ def _reflection(doc: dict[str, Any]) -> Reflection:
         str(doc.get("updated", "")),
         revision_of(doc),
     )
+
+
+def record_round(doc: dict[str, Any]) -> SelfAssessmentRound:
+    """A stored round, whatever a hand-edited file holds: levels outside 1..SCALE_POINTS,
+    texts that are not text and unknown occasions are dropped or read as `anytime`."""
+    levels = {
+        str(key): value
+        for key, value in _mapping(doc.get("levels")).items()
+        if type(value) is int and 1 <= value <= SCALE_POINTS
+    }
+    return SelfAssessmentRound(
+        id=str(doc.get("id", "")),
+        taken_at=str(doc.get("taken_at", "")),
+        occasion=occasion_of(doc.get("occasion")),
+        levels=levels,
+        notes=_texts(doc.get("notes")),
+        next_steps=_texts(doc.get("next_steps")),
+        shared=doc.get("shared") is True,
+        updated=str(doc.get("updated", "")),
+    )
+
+
+def occasion_of(value: object) -> Occasion:
+    """The occasion a stored value names; anything else is `anytime`."""
+    try:
+        return Occasion(value) if isinstance(value, str) else Occasion.ANYTIME
+    except ValueError:
+        return Occasion.ANYTIME
+
+
+def record_check(doc: dict[str, Any]) -> PhaseCheck:
+    return PhaseCheck(
+        id=str(doc.get("id", "")),
+        network=str(doc.get("network", "")),
+        checked_at=str(doc.get("checked_at", "")),
+        answers=_texts(doc.get("answers")),
+        phases=_phase_numbers(doc.get("phases")),
+        unfinished=_phase_numbers(doc.get("unfinished")),
+        confidence=str(doc.get("confidence", "")),
+        shared=doc.get("shared") is True,
+    )
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    return {str(k): v for k, v in value.items()} if isinstance(value, dict) else {}
+
+
+def _texts(value: Any) -> dict[str, str]:
+    return {key: text for key, text in _mapping(value).items() if isinstance(text, str) and text.strip()}
+
+
+def _phase_numbers(value: Any) -> tuple[int, ...]:
+    return tuple(n for n in value if type(n) is int and n >= 1) if isinstance(value, list) else ()
+
+
+def _time_key(value: str) -> datetime:
+    """A stored time for sorting; a missing or odd one sorts first."""
+    return latest_time([value]) or datetime.min.replace(tzinfo=UTC)
 
 
 def revision_of(doc: dict[str, Any]) -> int:

@@ -6,6 +6,8 @@ Version history:
   2  answers are events in the append-only `events` log; reflections carry `shared`.
   3  a `reviews` table: the spaced-review state (an fsrs card) of each scenario missed
      at the first try; review answers are `review_answered` events.
+  4  `self_assessments` (rounds of the competence self-assessment) and `phase_checks`
+     (phase-finder checks of the learner's networks), both private unless `shared`.
 """
 
 from __future__ import annotations
@@ -15,8 +17,8 @@ from typing import Any
 
 from kursus.tracking.storage import UnreadableProgressFile
 
-SCHEMA_VERSION = 3
-TABLES = ("meta", "profile", "events", "reflections", "reviews")
+SCHEMA_VERSION = 4
+TABLES = ("meta", "profile", "events", "reflections", "reviews", "self_assessments", "phase_checks")
 
 
 def schema_version_of(data: dict[str, Any], path: Path) -> int:  # path: for messages
@@ -91,4 +93,14 @@ def _v2_to_v3(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-_MIGRATIONS = {1: _v1_to_v2, 2: _v2_to_v3}
+def _v3_to_v4(data: dict[str, Any]) -> dict[str, Any]:
+    data = dict(data)
+    data["self_assessments"] = {}  # nothing was assessed or checked before: both start empty
+    data["phase_checks"] = {}
+    meta = dict(next(iter(data["meta"].values())))
+    meta["schema_version"] = 4
+    data["meta"] = {"1": meta}
+    return data
+
+
+_MIGRATIONS = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}

@@ -12,6 +12,7 @@ import json
 import logging
 import os
 import shutil
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
@@ -23,17 +24,31 @@ from kursus import __version__
 from kursus.tracking.events import (
     AnswerGiven,
     LearnerEvent,
+    PhaseChecked,
+    PhaseCheckShared,
     ReflectionSaved,
     ReflectionShared,
     ReviewAnswered,
+    SelfAssessmentSaved,
+    SelfAssessmentShared,
     StoredEvent,
     stamped,
     to_doc,
 )
 from kursus.tracking.names import clean_name, progress_file_name
-from kursus.tracking.record import ProgressRecord, record_from_data, revision_of
+from kursus.tracking.record import (
+    SCALE_POINTS,
+    PhaseCheck,
+    ProgressRecord,
+    SelfAssessmentRound,
+    record_check,
+    record_from_data,
+    record_round,
+    revision_of,
+)
 from kursus.tracking.schema import SCHEMA_VERSION, migrate
 from kursus.tracking.storage import UnreadableProgressFile, leftover_temp_files, read_json_file, write_json_atomically
+from kursus.vocabulary import Occasion
 
 if TYPE_CHECKING:
     from filelock import BaseFileLock
@@ -45,8 +60,21 @@ FOLDER_MODE = 0o700
 MERGE_SEPARATOR = "\n\n――――――――\n\n"
 
 
+MAX_NETWORK_NAME_LENGTH = 80  # a network's name as the learner typed it, cleaned like a learner's name
+
+
 class ProgressLocked(Exception):
     """Another program held the learner's file for too long."""
+
+
+class UnknownEntry(LookupError):
+    """No self-assessment round or phase check with that id in the learner's file."""
+
+
+def clean_network_name(raw: str) -> str:
+    """A network's name as kept: cleaned like a learner's name (no control or direction
+    characters, NFC, spacing folded) and at most MAX_NETWORK_NAME_LENGTH characters."""
+    return clean_name(raw)[:MAX_NETWORK_NAME_LENGTH].rstrip()
 
 
 @dataclass(frozen=True)
@@ -85,6 +113,22 @@ def now_iso(at: datetime | None = None) -> str:
 
 def _stamp() -> str:
     return datetime.now().strftime("%Y%m%d-%H%M%S")
+
+
+def _new_id() -> str:
+    return uuid.uuid4().hex[:16]
+
+
+def _checked_levels(levels: dict[str, int]) -> dict[str, int]:
+    """Levels as stored: whole numbers 1..SCALE_POINTS, or ValueError (a screen's bug)."""
+    for competence_id, level in levels.items():
+        if type(level) is not int or not 1 <= level <= SCALE_POINTS:
+            raise ValueError(f"level {level!r} for '{competence_id}' is not 1-{SCALE_POINTS}")
+    return {str(k): v for k, v in levels.items()}
+
+
+def _kept_texts(texts: dict[str, str] | None) -> dict[str, str]:
+    return {str(k): v for k, v in (texts or {}).items() if isinstance(v, str) and v.strip()}
 
 
 Listener = Callable[[LearnerEvent], None]
@@ -184,6 +228,8 @@ class ProgressStore:
                 "events": {},
                 "reflections": {},
                 "reviews": {},
+                "self_assessments": {},
+                "phase_checks": {},
             }
             changed = True
         else:
@@ -352,6 +398,137 @@ class ProgressStore:
             table.update({"shared": shared is True, "updated": when}, doc_ids=[current.doc_id])
             out.append(ReflectionShared(lesson_id, prompt_id, shared is True, when))
             return SavedReflection(text, shared is True, revision)
+
+    # --- competence self-assessment ----------------------------------------------------
+
+    def save_self_assessment(
+        self,
+        occasion: Occasion,
+        levels: dict[str, int],
+        *,
+        notes: dict[str, str] | None = None,
+        next_steps: dict[str, str] | None = None,
+        shared: bool | None = None,
+        round_id: str | None = None,
+        at: datetime | None = None,
+    ) -> SelfAssessmentRound:
+        """Start a new round (round_id None) or change one; returns it as on disk.
+
+        `levels` (competence id -> 1..5) may be incomplete. `notes`/`next_steps` map a
+        competence id to the learner's text; empty texts are dropped; None keeps what a
+        changed round has. A new round is private unless `shared` is exactly True; for a
+        changed round None keeps the flag. Atomic and locked; SelfAssessmentSaved (and
+        SelfAssessmentShared when the flag moved) are published after the write.
+        """
+        clean_levels = _checked_levels(levels)
+        with self._publishing() as out, self._db() as db:
+            table = db.table("self_assessments", cache_size=0)
+            when = now_iso(at)
+            if round_id is None:
+                doc: dict[str, Any] = {
+                    "id": _new_id(),
+                    "taken_at": when,
+                    "occasion": Occasion(occasion).value,
+                    "levels": clean_levels,
+                    "notes": _kept_texts(notes),
+                    "next_steps": _kept_texts(next_steps),
+                    "shared": shared is True,
+                    "updated": when,
+                }
+                table.insert(doc)
+                was_shared = False
+            else:
+                current = self._find_by_id(table, round_id)
+                was_shared = current.get("shared") is True
+                doc = {
+                    **current,
+                    "occasion": Occasion(occasion).value,
+                    "levels": clean_levels,
+                    "shared": was_shared if shared is None else shared is True,
+                    "updated": when,
+                }
+                if notes is not None:
+                    doc["notes"] = _kept_texts(notes)
+                if next_steps is not None:
+                    doc["next_steps"] = _kept_texts(next_steps)
+                table.update(doc, doc_ids=[current.doc_id])
+            saved = record_round(doc)
+            out.append(SelfAssessmentSaved(saved.id, saved.occasion, saved.shared, when))
+            if saved.shared != was_shared:
+                out.append(SelfAssessmentShared(saved.id, saved.shared, when))
+            return saved
+
+    def set_self_assessment_shared(
+        self, round_id: str, shared: bool, *, at: datetime | None = None
+    ) -> SelfAssessmentRound:
+        """Share a round with the trainer, or stop sharing it. Raises UnknownEntry."""
+        with self._publishing() as out, self._db() as db:
+            table = db.table("self_assessments", cache_size=0)
+            current = self._find_by_id(table, round_id)
+            if (current.get("shared") is True) == (shared is True):
+                return record_round(dict(current))
+            when = now_iso(at)
+            table.update({"shared": shared is True, "updated": when}, doc_ids=[current.doc_id])
+            out.append(SelfAssessmentShared(round_id, shared is True, when))
+            return record_round({**current, "shared": shared is True, "updated": when})
+
+    # --- phase checks ----------------------------------------------------------------
+
+    def save_phase_check(
+        self,
+        network: str,
+        answers: dict[str, str],
+        phases: tuple[int, ...],
+        *,
+        unfinished: tuple[int, ...] = (),
+        confidence: str = "",
+        shared: bool = False,
+        at: datetime | None = None,
+    ) -> PhaseCheck:
+        """Keep one check of a network (every check is kept: the network's history).
+
+        `network` is cleaned (clean_network_name); an empty name raises ValueError.
+        `answers` maps question id -> option id; `phases`, `unfinished` and `confidence`
+        are the finder's result (kursus.assessment.locate). Private unless `shared` is
+        exactly True. PhaseChecked is published after the write."""
+        name = clean_network_name(network)
+        if not name:
+            raise ValueError("a phase check needs the network's name")
+        with self._publishing() as out, self._db() as db:
+            when = now_iso(at)
+            doc = {
+                "id": _new_id(),
+                "network": name,
+                "checked_at": when,
+                "answers": {str(q): str(o) for q, o in answers.items()},
+                "phases": [int(p) for p in phases],
+                "unfinished": [int(p) for p in unfinished],
+                "confidence": str(confidence),
+                "shared": shared is True,
+            }
+            db.table("phase_checks", cache_size=0).insert(doc)
+            check = record_check(doc)
+            out.append(PhaseChecked(check.id, check.phases, check.shared, when))
+            return check
+
+    def set_phase_check_shared(self, check_id: str, shared: bool, *, at: datetime | None = None) -> PhaseCheck:
+        """Share a check with the trainer, or stop sharing it. Raises UnknownEntry."""
+        with self._publishing() as out, self._db() as db:
+            table = db.table("phase_checks", cache_size=0)
+            current = self._find_by_id(table, check_id)
+            if (current.get("shared") is True) != (shared is True):
+                table.update({"shared": shared is True}, doc_ids=[current.doc_id])
+                out.append(PhaseCheckShared(check_id, shared is True, now_iso(at)))
+            return record_check({**current, "shared": shared is True})
+
+    @staticmethod
+    def _find_by_id(table: Any, entry_id: str) -> Any:
+        from tinydb import Query
+
+        found = table.get(Query().id == entry_id) if entry_id else None
+        if found is None:
+            raise UnknownEntry(entry_id)
+        return found
 
     @staticmethod
     def _insert_reflection(

@@ -115,6 +115,8 @@ def read_fast_record(path: Path) -> FastRecord:
         fast_docs_in_order(data["events"]),
         fast_docs_in_order(data["reflections"]),
         migrated_from=found if found != SCHEMA_VERSION else None,
+        self_assessment_docs=fast_docs_in_order(data["self_assessments"]),
+        phase_check_docs=fast_docs_in_order(data["phase_checks"]),
     )
 
 

@@ -228,7 +228,9 @@ def sections(report: CohortReport, t: Catalogue) -> list[Section]:
         [t("trainer.col.skipped_file"), t("trainer.col.reason")],
         [[item.relative, skip_reason(item, t)] for item in report.skipped],
     )
-    return [learners, scenarios, shared, skipped]
+    from kursus.trainer import assessment_report  # shared self-assessments and phase checks (issue 9)
+
+    return [learners, scenarios, shared, *assessment_report.sections(report, t), skipped]
 
 
 # --- csv ---------------------------------------------------------------------------------
@@ -390,6 +392,10 @@ def render_md(report: CohortReport, t: Catalogue) -> str:
     if not any_shared:
         lines += [md_escape(t("trainer.report.none_shared")), ""]
 
+    from kursus.trainer import assessment_report
+
+    lines += assessment_report.md_lines(report, t)
+
     if report.skipped:
         lines += ["", f"## {md_escape(t('trainer.section.skipped'))}", ""]
         rows = [[md_escape(s.relative, cell=True), md_escape(skip_reason(s, t), cell=True)] for s in report.skipped]
@@ -423,7 +429,16 @@ def report_data(report: CohortReport, t: Catalogue) -> dict[str, Any]:
         "learners": [_learner_data(learner, t, report) for learner in report.learners],
         "scenarios": [_scenario_data(stat) for stat in report.scenarios],
         "skipped": [{"file": s.relative, "reason": skip_reason(s, t)} for s in report.skipped],
+        **_assessment_cohort(report),
     }
+
+
+def _assessment_cohort(report: CohortReport) -> dict[str, Any]:
+    from kursus.trainer import assessment_report
+
+    if not assessment_report.anything_shared(report):
+        return {}
+    return {"self_assessment_cohort": assessment_report.cohort_data(report)}
 
 
 def _plan_data(plan: Any, report: CohortReport) -> dict[str, Any]:
@@ -467,8 +482,18 @@ def _learner_data(learner: LearnerSummary, t: Catalogue, report: CohortReport | 
             for r in learner.shared
         ],
         "notes": [{"kind": n.key.rsplit(".", 1)[-1], "text": note_text(n, t), **n.as_dict()} for n in learner.notes],
+        **_assessment_of(learner),
         **extra,
     }
+
+
+def _assessment_of(learner: LearnerSummary) -> dict[str, Any]:
+    """The learner's SHARED self-assessment rounds and phase checks (keys only when any)."""
+    if not learner.shared_rounds and not learner.shared_checks:
+        return {}
+    from kursus.trainer import assessment_report
+
+    return assessment_report.learner_data(learner)
 
 
 def _scenario_data(stat: ScenarioStat) -> dict[str, Any]:
@@ -626,6 +651,10 @@ def print_table(report: CohortReport, t: Catalogue, console: Console) -> None:
         console.print(_text(prompt_text(report, item.lesson_id, item.prompt_id), style="italic"))
         console.print(_text(item.text))
         console.print()
+
+    from kursus.trainer import assessment_report
+
+    assessment_report.print_tables(report, t, console)
 
     if report.skipped:
         skipped = table(

@@ -457,7 +457,18 @@ def attach(store: ProgressStore, lessons_dir: Path, *, config: LrsConfig | None 
             return _nothing
     if config is None:
         return _nothing
-    from kursus.tracking.events import ReflectionSaved
+    from kursus.tracking.events import (
+        PhaseChecked,
+        PhaseCheckShared,
+        ReflectionSaved,
+        SelfAssessmentSaved,
+        SelfAssessmentShared,
+    )
+
+    # Self-assessment rounds and phase checks are never sent (not even shared ones: no
+    # statement is defined for them), so their events wake nothing: a private one must
+    # not even reveal the moment it was saved.
+    not_sent = (SelfAssessmentSaved, SelfAssessmentShared, PhaseChecked, PhaseCheckShared)
 
     previous = _RUNNING.pop(store.path, None)
     if previous is not None:
@@ -467,6 +478,8 @@ def attach(store: ProgressStore, lessons_dir: Path, *, config: LrsConfig | None 
     def on_event(event: LearnerEvent) -> None:
         if isinstance(event, ReflectionSaved) and not event.shared:
             return  # a private reflection: nothing to send, and not even the moment it was written
+        if isinstance(event, not_sent):
+            return
         sender.poke()
 
     unsubscribe = store.subscribe(on_event)

@@ -123,3 +123,32 @@ def test_course_done(snap_compare, make_session) -> None:
         await pilot.pause()
 
     assert snap_compare(app, run_before=open_overview, terminal_size=(80, 24))
+
+
+def test_assessment_chart(snap_compare, make_session) -> None:
+    """The competences before and after (the course as shipped; fixed dates)."""
+    from datetime import UTC, datetime
+
+    from kursus.vocabulary import Occasion
+    from tests.conftest import SHIPPED_LESSONS
+
+    session = make_session(lessons=SHIPPED_LESSONS)
+    before = {"taenk-andre-ind": 2, "engager-aktoerer": 3, "trygt-rum": 4, "nysgerrighed-og-undren": 1}
+    after = {"taenk-andre-ind": 4, "engager-aktoerer": 3, "trygt-rum": 3, "mod-til-at-eksperimentere": 5}
+    session.store.save_self_assessment(Occasion.START, before, at=datetime(2026, 9, 1, 9, 0, tzinfo=UTC))
+    session.store.save_self_assessment(Occasion.END, after, at=datetime(2026, 11, 20, 15, 0, tzinfo=UTC))
+    assert snap_compare(make_app(session), press=["k"], terminal_size=(80, 24))
+
+
+def test_phase_finder_result(snap_compare, make_session, monkeypatch) -> None:
+    """A phase-finder result for a network checked before (fixed dates)."""
+    from datetime import UTC, datetime
+
+    from kursus.tracking import store
+    from tests.conftest import SHIPPED_LESSONS
+
+    session = make_session(lessons=SHIPPED_LESSONS)
+    session.store.save_phase_check("Sundhed", {}, (3,), confidence="high", at=datetime(2026, 9, 1, 9, 0, tzinfo=UTC))
+    monkeypatch.setattr(store, "now_iso", lambda at=None: "2026-12-01T10:00:00+00:00")
+    keys = ["f", "tab", "enter", *"1111112222333344"]  # the known network, then sixteen answers
+    assert snap_compare(make_app(session), press=keys, terminal_size=(80, 24))

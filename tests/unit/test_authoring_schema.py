@@ -33,6 +33,9 @@ from tests.conftest import FIXTURE_LESSONS
 
 SCHEMA_DIR = shipped_lessons_dir() / "schema"
 SCHEMAS = ("lesson", "course", "glossary")
+# The self-assessment and the phase finder (issue 9): their broken documents are tested
+# in tests/unit/test_assessment_validate.py; keys and bounds are held to the loader here.
+ASSESSMENT_SCHEMAS = ("self-assessment", "phase-finder")
 
 
 @cache
@@ -41,7 +44,9 @@ def schema(kind: str) -> dict:
 
 
 def kind_of(path: Path) -> str:
-    return {"course.yaml": "course", "glossary.yaml": "glossary"}.get(path.name, "lesson")
+    kinds = {"course.yaml": "course", "glossary.yaml": "glossary"}
+    kinds.update({f"{kind}.yaml": kind for kind in ASSESSMENT_SCHEMAS})
+    return kinds.get(path.name, "lesson")
 
 
 def schema_errors(kind: str, data: Any) -> list:
@@ -60,6 +65,7 @@ def describe(errors: list) -> str:
 
 def course_files(folder: Path) -> list[Path]:
     files = [folder / "course.yaml", folder / "glossary.yaml"]
+    files += [folder / f"{kind}.yaml" for kind in ASSESSMENT_SCHEMAS if (folder / f"{kind}.yaml").exists()]
     for lang in LANGUAGES:
         files += sorted((folder / lang).glob("*.yaml"))
     return files
@@ -68,7 +74,7 @@ def course_files(folder: Path) -> list[Path]:
 # --- the schemas themselves -----------------------------------------------------------
 
 
-@pytest.mark.parametrize("kind", SCHEMAS)
+@pytest.mark.parametrize("kind", SCHEMAS + ASSESSMENT_SCHEMAS)
 def test_schema_is_a_valid_draft_2020_12_schema(kind: str) -> None:
     assert schema(kind)["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     Draft202012Validator.check_schema(schema(kind))
@@ -86,7 +92,7 @@ def _subschemas(node: Any, where: str = "#"):
                 yield from _subschemas(value, f"{where}/{key}")
 
 
-@pytest.mark.parametrize("kind", SCHEMAS)
+@pytest.mark.parametrize("kind", SCHEMAS + ASSESSMENT_SCHEMAS)
 def test_every_key_has_a_description_for_hover_help(kind: str) -> None:
     missing = [
         f"{where}/properties/{name}"
@@ -124,7 +130,7 @@ PORTABLE_KEYWORDS = {
 }
 
 
-@pytest.mark.parametrize("kind", SCHEMAS)
+@pytest.mark.parametrize("kind", SCHEMAS + ASSESSMENT_SCHEMAS)
 def test_schema_uses_only_keywords_editors_understand(kind: str) -> None:
     problems = []
     for where, node in _subschemas(schema(kind)):
@@ -138,7 +144,7 @@ def test_schema_uses_only_keywords_editors_understand(kind: str) -> None:
     assert problems == []
 
 
-@pytest.mark.parametrize("kind", SCHEMAS)
+@pytest.mark.parametrize("kind", SCHEMAS + ASSESSMENT_SCHEMAS)
 def test_id_pattern_is_the_loaders(kind: str) -> None:
     assert schema(kind)["$defs"]["id"]["pattern"] == ID_PATTERN.pattern
 
@@ -166,7 +172,7 @@ def test_the_schemas_ship_in_the_wheel() -> None:
     config = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
     assert config["packages"]["find"]["include"] == ["kursus", "kursus.*"]
     assert "*.json" in config["package-data"]["*"]
-    for kind in SCHEMAS:
+    for kind in SCHEMAS + ASSESSMENT_SCHEMAS:
         assert (SCHEMA_DIR / f"{kind}.schema.json").is_file()
 
 
@@ -348,11 +354,12 @@ def test_schema_keys_equal_the_loaders_keys(loader_calls: list[tuple]) -> None:
     assert key_mismatches(loader_calls) == []
     # Every file kind was read, and every mapping the schemas describe is one the loader reads.
     read = {(c[0], schema_node(c[0], c[2])[0]) for c in loader_calls if c[1] == "mapping"}
-    described = {(kind, pointer) for kind in SCHEMAS for pointer in described_mappings(kind)}
+    kinds = SCHEMAS + ASSESSMENT_SCHEMAS
+    described = {(kind, pointer) for kind in kinds for pointer in described_mappings(kind)}
     assert described - read == set(), (
         f"the schemas describe mappings the loader never reads: {sorted(described - read)}"
     )
-    assert {kind for kind, _ in read} == set(SCHEMAS)
+    assert {kind for kind, _ in read} == set(kinds)
 
 
 def test_schema_bounds_and_kinds_equal_the_loaders(loader_calls: list[tuple]) -> None:

@@ -13,7 +13,7 @@ import pytest
 from kursus.content import load_course
 from kursus.flow import answer, lesson_score
 from kursus.review import answer_review, attach, due_at, due_scenarios, next_due, shuffled
-from kursus.tracking import ProgressStore
+from kursus.tracking import SCHEMA_VERSION, ProgressStore
 from kursus.tracking.events import AnswerGiven
 from kursus.vocabulary import Rating
 from tests.conftest import FIXTURE_LESSONS
@@ -101,7 +101,7 @@ def test_review_state_survives_a_restart(course, tmp_path: Path) -> None:
     assert not report.created and again.record().review_docs[0]["card"] == card
 
 
-def test_a_version_2_file_is_migrated_to_version_3_with_a_backup(course, tmp_path: Path) -> None:
+def test_a_version_2_file_is_migrated_forward_with_a_backup(course, tmp_path: Path) -> None:
     store = open_store(tmp_path)
     store.record_event(AnswerGiven("alpha", "s1", "a", Rating.WRONG), at=T0)
     data = json.loads(store.path.read_text(encoding="utf-8"))
@@ -114,7 +114,7 @@ def test_a_version_2_file_is_migrated_to_version_3_with_a_backup(course, tmp_pat
     assert report.migrated_from == 2 and report.migration_backup is not None
     assert report.migration_backup.read_bytes() == saved.read_bytes()
     migrated = json.loads(reopened.path.read_text(encoding="utf-8"))
-    assert migrated["meta"]["1"]["schema_version"] == 3 and migrated["reviews"] == {}
+    assert migrated["meta"]["1"]["schema_version"] == SCHEMA_VERSION and migrated["reviews"] == {}
     assert migrated["events"] == data["events"]  # nothing else changes
     assert reopened.record().review_docs == []
 

@@ -15,6 +15,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Button, Static
 
 from kursus.lesson_summary import course_record, duration_text
+from kursus.ui.learner.assessment_content import offers_self_assessment
 from kursus.ui.learner.base import KursusScreen
 from kursus.ui.text import joined, safe
 from kursus.ui.widgets.key_hints import KeyHints
@@ -32,6 +33,7 @@ class CourseDoneScreen(KursusScreen):
     BINDINGS = [
         Binding("a", "hand_in", "key.hand_in", id="hand-in"),
         Binding("j", "journal", "key.journal", id="journal"),
+        Binding("k", "assess_end", "sa.key.assess_end", id="assess-end"),  # hidden when the course has none
         Binding("escape", "app.pop_screen", "key.home", id="home"),
     ]
 
@@ -75,6 +77,10 @@ class CourseDoneScreen(KursusScreen):
                 ),
                 classes="done-line",
             )
+            if offers_self_assessment(self.session):
+                yield Static(safe(t("course_done.assessment_heading")), classes="heading")
+                yield Static(safe(t("course_done.assessment_end")), classes="done-line")
+                yield Button(safe(t("sa.key.assess_end")), id="course-done-assess")
             yield Static(safe(t("course_done.record_heading")), classes="heading")
             yield Static(safe(t("course_done.export")), classes="done-command")
             yield Static(safe(t("course_done.certificate")), classes="done-command")
@@ -94,6 +100,17 @@ class CourseDoneScreen(KursusScreen):
         from kursus.ui.learner.screens import make_screen
 
         self.app.push_screen(make_screen("hand_in"))  # over this screen: `escape` comes back here
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return offers_self_assessment(self.session) if action == "assess_end" else True
+
+    @on(Button.Pressed, "#course-done-assess")
+    def action_assess_end(self) -> None:
+        """The "after" round, over this screen: its chart's `escape` comes back here."""
+        from kursus.ui.learner.screens import make_screen
+        from kursus.vocabulary import Occasion
+
+        self.app.push_screen(make_screen("assessment", Occasion.END))
 
     def action_journal(self) -> None:
         self.app.open_screen("journal")

@@ -10,19 +10,24 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from kursus.tracking import ProgressLocked, ProgressRecord, ProgressStore, SavedReflection, UnreadableProgressFile
 from kursus.tracking.events import StoredEvent
+from kursus.tracking.store import UnknownEntry
 
 if TYPE_CHECKING:
     from datetime import datetime
     from pathlib import Path
 
+    from kursus.assessment import PhaseFinder, PhaseResult
     from kursus.content.models import Choice
     from kursus.review import DueScenario
+    from kursus.tracking.record import PhaseCheck, SelfAssessmentRound
+    from kursus.vocabulary import Occasion
 
 STORE_ERRORS = (UnreadableProgressFile, ProgressLocked, OSError)
+_T = TypeVar("_T")
 
 
 class GuardedStore:
@@ -96,3 +101,30 @@ class GuardedStore:
 
     def update_profile(self, **fields: Any) -> bool:
         return self._write(self._store.update_profile, **fields)
+
+    # --- self-assessment and phase finder (kursus.assessment); None: not saved, told why
+
+    def save_self_assessment(
+        self, occasion: Occasion, levels: dict[str, int], **kwargs: Any
+    ) -> SelfAssessmentRound | None:
+        return self._call(self._store.save_self_assessment, occasion, levels, **kwargs)
+
+    def set_self_assessment_shared(self, round_id: str, shared: bool) -> SelfAssessmentRound | None:
+        return self._call(self._store.set_self_assessment_shared, round_id, shared)
+
+    def check_network(
+        self, finder: PhaseFinder, network: str, answers: dict[str, str]
+    ) -> tuple[PhaseCheck, PhaseResult] | None:
+        from kursus.assessment import check_network
+
+        return self._call(check_network, self._store, finder, network, answers)
+
+    def set_phase_check_shared(self, check_id: str, shared: bool) -> PhaseCheck | None:
+        return self._call(self._store.set_phase_check_shared, check_id, shared)
+
+    def _call(self, method: Callable[..., _T], *args: Any, **kwargs: Any) -> _T | None:
+        try:
+            return method(*args, **kwargs)
+        except (*STORE_ERRORS, UnknownEntry) as exc:
+            self._on_error(exc)
+            return None

@@ -51,6 +51,8 @@ class HomeScreen(KursusScreen):
         Binding("g", "glossary", "key.glossary", id="glossary"),
         Binding("r", "review", "key.review", id="review", show=False),  # shown in #review-due when due
         Binding("a", "hand_in", "key.hand_in", id="hand-in"),
+        Binding("k", "competences", "key.competences", id="competences"),  # hidden when the course has none
+        Binding("f", "phase_finder", "key.phase_finder", id="phase-finder"),
         Binding("s", "switch_language", "key.language", id="language"),
         Binding("q", "app.quit", "key.quit", id="quit-home"),  # ctrl+q works everywhere
     ]
@@ -153,6 +155,11 @@ class HomeScreen(KursusScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("continue", "start"):  # one of the two `c` bindings, as refresh_map found
             return (action == "start") == self.new_learner
+        if action in ("competences", "phase_finder"):
+            from kursus.ui.learner import assessment_content as offered
+
+            offers = offered.offers_self_assessment if action == "competences" else offered.offers_phase_finder
+            return offers(self.session)
         return True
 
     def action_journal(self) -> None:
@@ -160,6 +167,14 @@ class HomeScreen(KursusScreen):
 
     def action_hand_in(self) -> None:
         self.app.open_screen("hand_in")
+
+    def action_competences(self) -> None:
+        """The chart once there is a round (`n` there starts another), else a first round."""
+        has_rounds = bool(self.store.record().self_assessments)
+        self.app.open_screen("chart" if has_rounds else "assessment")
+
+    def action_phase_finder(self) -> None:
+        self.app.open_screen("phase_finder")
 
     def action_glossary(self) -> None:
         self.app.open_screen("glossary")

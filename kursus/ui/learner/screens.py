@@ -41,6 +41,9 @@ REGISTRY: tuple[ScreenEntry, ...] = (
     ScreenEntry("review", _HERE + "review", "ReviewScreen", "help.review", "command.review"),
     ScreenEntry("hand_in", _HERE + "hand_in", "HandInScreen", "help.hand_in", "command.hand_in"),
     ScreenEntry("course_done", _HERE + "course_done", "CourseDoneScreen", "help.course_done"),
+    ScreenEntry("assessment", _HERE + "self_assessment", "SelfAssessmentScreen", "help.assess", "command.assess"),
+    ScreenEntry("chart", _HERE + "assessment_chart", "AssessmentChartScreen", "help.chart", "command.chart"),
+    ScreenEntry("phase_finder", _HERE + "phase_finder", "PhaseFinderScreen", "help.phases", "command.phases"),
     ScreenEntry("welcome", _HERE + "welcome", "WelcomeScreen"),
     ScreenEntry("help", _HERE + "help", "HelpScreen"),
 )

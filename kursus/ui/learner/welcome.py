@@ -103,3 +103,6 @@ class WelcomeScreen(KursusScreen):
             self.app.set_language(self.session.lang)
         else:
             self.app.show_home()
+        from kursus.ui.learner.self_assessment import offer_start_round
+
+        offer_start_round(self.app)  # the "before" round, skippable, for a learner who has begun nothing
