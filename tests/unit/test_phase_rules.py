@@ -78,7 +78,7 @@ def test_phase_4_discovery_under_way() -> None:
 def test_phase_5_thematisation() -> None:
     result = locate(finder(), up_to(5, p5=[JA, NEJ]))
     assert result.numbers == (5,)
-    assert result.tools == ("Materialevæggen i tematiseringsrummet",)
+    assert result.tools == ("Rummet med alt materialet sat op, så alle kan se det",)
 
 
 def test_phase_6_ideas_created_not_yet_prioritised() -> None:
