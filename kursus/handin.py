@@ -20,13 +20,16 @@ import stat
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kursus.content.models import Course
 from kursus.i18n import Catalogue
 from kursus.tracking.record import ProgressRecord, record_from_data
 from kursus.tracking.schema import migrate
 from kursus.tracking.storage import UnreadableProgressFile, read_json_file
+
+if TYPE_CHECKING:
+    from kursus.assessment.models import SelfAssessment
 
 COPY_MARK = "copy_for_trainer"  # in the copy's meta: when it was handed in (UTC, ISO 8601)
 
@@ -89,8 +92,10 @@ def hand_in(
     *,
     with_pdf: bool = True,
     copy: bool = True,
+    assessment: SelfAssessment | None = None,
 ) -> HandedIn:
-    """Write the trainer's copy (and the PDF) into `folder`, created if it is missing."""
+    """Write the trainer's copy (and the PDF) into `folder`, created if it is missing.
+    `assessment` names the competences in the PDF's before/after table (shared rounds only)."""
     from kursus.certificate import certificate_pdf, default_file_name
     from kursus.safefile import write_bytes_atomically
 
@@ -106,7 +111,7 @@ def hand_in(
     pdf_path = None
     if with_pdf:
         own = record_from_data(document, source)  # the PDF is made from exactly what is handed in
-        summary, payload = certificate_pdf(own, course, t, now)
+        summary, payload = certificate_pdf(own, course, t, now, assessment)
         pdf_path = folder / default_file_name(summary, t)
         _check_target(pdf_path, source)
     if copy:
@@ -134,7 +139,21 @@ def hand_in_lines(done: HandedIn, t: Catalogue) -> list[str]:
     if done.copy is not None:
         lines.append(t("handin.trainer_sees", shared=shared))
         lines.append(t("handin.stays_private", private=private))
+        lines.extend(other_lines(done.kept, t))
         lines.append(t("handin.next"))
+    return lines
+
+
+OTHER_SHARED = ("self_assessments", "phase_checks")  # tables beside reflections with a share flag
+
+
+def other_lines(counts: dict[str, tuple[int, int]], t: Catalogue) -> list[str]:
+    """A line for self-assessment rounds and phase checks, when the learner has any."""
+    lines = []
+    for table in OTHER_SHARED:
+        shared, private = counts.get(table, (0, 0))
+        if shared or private:
+            lines.append(t(f"handin.{table}", shared=shared, private=private))
     return lines
 
 

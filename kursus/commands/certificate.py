@@ -32,7 +32,7 @@ def certificate_command(options: CertificateOptions, *, now: datetime | None = N
     lang = language(chosen) if chosen else (record.lang if record.lang in LANGUAGES else language(None))
     course = course_for(options.lessons, lang)
     t = Catalogue(lang)
-    data, pdf = certificate_pdf(record, course, t, now or datetime.now(UTC), _assessment(options.lessons, course))
+    data, pdf = certificate_pdf(record, course, t, now or datetime.now(UTC), competence_names(options.lessons, course))
     target = options.output or str(Path.cwd() / default_file_name(data, t))
     path = output_path(target, [folder], [record.path] if record.path else [])
     write_output_bytes(path, pdf)
@@ -40,7 +40,7 @@ def certificate_command(options: CertificateOptions, *, now: datetime | None = N
     return 0
 
 
-def _assessment(lessons_option: str | None, course: Course) -> SelfAssessment | None:
+def competence_names(lessons_option: str | None, course: Course) -> SelfAssessment | None:
     """The competences' names for the before/after table; None (ids shown) without them."""
     from kursus.assessment.loader import load_self_assessment
     from kursus.content import ContentError

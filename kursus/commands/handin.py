@@ -8,6 +8,7 @@ import os
 from datetime import UTC, datetime
 from pathlib import Path
 
+from kursus.commands.certificate import competence_names
 from kursus.commands.export import find_own_record
 from kursus.commands.options import HandInOptions
 from kursus.commands.report import course_for, progress_folder
@@ -30,7 +31,15 @@ def hand_in_command(options: HandInOptions, *, now: datetime | None = None) -> i
     course = course_for(options.lessons, lang)
     t = Catalogue(lang)
     try:
-        done = hand_in(record, course, t, Path(options.folder), now or datetime.now(UTC), with_pdf=options.pdf)
+        done = hand_in(
+            record,
+            course,
+            t,
+            Path(options.folder),
+            now or datetime.now(UTC),
+            with_pdf=options.pdf,
+            assessment=competence_names(options.lessons, course),
+        )
     except HandInError as exc:
         raise CliError(str(exc)) from None
     except UnreadableProgressFile as exc:

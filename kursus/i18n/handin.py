@@ -32,6 +32,8 @@ DA: dict[str, str] = {
         "Læg filerne i holdets fælles mappe, eller send dem til din underviser. Du kan aflevere igen "
         "når som helst; den nye kopi erstatter den gamle."
     ),
+    "handin.self_assessments": "Selvvurderinger: {shared} delt, {private} private (de private er ikke med).",
+    "handin.phase_checks": "Fasetjek: {shared} delt, {private} private (de private er ikke med).",
     "handin.done": "Afleveret. Filerne ligger i {folder}",
     "handin.pdf_done": "PDF gemt: {path}",
 }
@@ -66,6 +68,8 @@ EN: dict[str, str] = {
         "Put the files in the cohort's shared folder, or send them to your trainer. You can hand in again "
         "at any time; the new copy replaces the old one."
     ),
+    "handin.self_assessments": "Self-assessments: {shared} shared, {private} private (the private ones are left out).",
+    "handin.phase_checks": "Phase checks: {shared} shared, {private} private (the private ones are left out).",
     "handin.done": "Handed in. The files are in {folder}",
     "handin.pdf_done": "PDF saved: {path}",
 }

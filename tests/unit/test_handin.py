@@ -208,3 +208,29 @@ def test_the_command_refuses_a_file_as_folder_with_one_line_and_exit_2(make_sess
     )
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [f"kursus: {tmp_path / 'fil'}: is not a folder"]
+
+
+def test_rounds_and_checks_are_counted_and_the_pdf_names_the_shared_competences(make_session, tmp_path) -> None:
+    from pypdf import PdfReader
+
+    from kursus.assessment.loader import load_self_assessment
+    from kursus.handin import hand_in_lines
+    from kursus.vocabulary import Occasion
+    from tests.conftest import SHIPPED_LESSONS
+
+    session = learner(make_session)
+    shipped = load_course(SHIPPED_LESSONS, "da")
+    assessment = load_self_assessment(SHIPPED_LESSONS, "da", shipped.lesson_order)
+    assert assessment is not None
+    first, second = assessment.competences[0], assessment.competences[1]
+    shared = session.store.save_self_assessment(Occasion.START, {first.id: 2, second.id: 3})
+    session.store.set_self_assessment_shared(shared.id, True)
+    session.store.save_self_assessment(Occasion.ANYTIME, {first.id: 5})  # private
+    done = hand_in(session.store.record(), course(), Catalogue("da"), tmp_path / "ud", NOW, assessment=assessment)
+    assert done.counts("self_assessments") == (1, 1)
+    lines = hand_in_lines(done, Catalogue("da"))
+    assert "Selvvurderinger: 1 delt, 1 private (de private er ikke med)." in lines
+    assert not any(line.startswith("Fasetjek") for line in lines)  # none taken: no line
+    assert done.pdf is not None
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(done.pdf).pages).split())
+    assert first.name in text and second.name in text

@@ -9,6 +9,7 @@ the screen.
 
 from __future__ import annotations
 
+from collections.abc import Sized
 from pathlib import Path
 
 from textual import on, work
@@ -17,10 +18,15 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Static
 
+from kursus.handin import other_lines
 from kursus.ui.learner.base import KursusScreen
 from kursus.ui.text import safe
 from kursus.ui.widgets.key_hints import KeyHints
 from kursus.ui.widgets.top_bar import TopBar
+
+
+def _counts(every: Sized, shared: Sized) -> tuple[int, int]:
+    return len(shared), len(every) - len(shared)
 
 
 def default_folder() -> Path:
@@ -48,6 +54,12 @@ class HandInScreen(KursusScreen):
             yield Static(safe(t("handin.explain")), classes="prompt")
             yield Static(safe("✓ " + t("handin.preview_sees", shared=shared)), classes="hand-in-line")
             yield Static(safe("✗ " + t("handin.preview_private", private=private)), classes="hand-in-line")
+            counts = {
+                "self_assessments": _counts(record.self_assessments, record.shared_self_assessments),
+                "phase_checks": _counts(record.phase_checks, record.shared_phase_checks),
+            }
+            for line in other_lines(counts, t):
+                yield Static(safe("◐ " + line), classes="hand-in-line")
             yield Static(safe(t("handin.folder_label")), classes="heading")
             yield Input(str(default_folder()), id="hand-in-folder")
             with Horizontal(id="hand-in-buttons"):
@@ -80,13 +92,26 @@ class HandInScreen(KursusScreen):
 
     @work(thread=True, exclusive=True, group="hand-in")
     def _write(self, folder: Path, copy: bool) -> None:
+        from kursus.content import ContentError
         from kursus.handin import HandInError, hand_in, hand_in_lines
         from kursus.tracking.storage import UnreadableProgressFile
+        from kursus.ui.learner.assessment_content import self_assessment_of
 
         t = self.t
         try:
+            assessment = self_assessment_of(self.session)
+        except ContentError:
+            assessment = None  # `kursus validate` names the problem; the PDF shows the ids
+        try:
             done = hand_in(
-                self.store.record(), self.session.course, t, folder, self.app.clock(), with_pdf=True, copy=copy
+                self.store.record(),
+                self.session.course,
+                t,
+                folder,
+                self.app.clock(),
+                with_pdf=True,
+                copy=copy,
+                assessment=assessment,
             )
         except (HandInError, UnreadableProgressFile, OSError) as exc:
             self.app.call_from_thread(self._show, t("handin.failed", reason=str(exc)))
