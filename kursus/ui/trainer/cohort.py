@@ -60,6 +60,16 @@ BIG_COHORT = 2000  # from this many learners the name search waits for a pause i
 FILTER_PAUSE = 0.25  # seconds
 
 
+class LearnerTable(DataTable):
+    """The cohort table: home and end go to the first and the last learner (a plain
+    DataTable scrolls sideways with them, and this table never needs to)."""
+
+    BINDINGS = [
+        Binding("home", "scroll_top", "Top", show=False),
+        Binding("end", "scroll_bottom", "Bottom", show=False),
+    ]
+
+
 def column_widths(t: Catalogue, *, plan: bool = False, width: int = TABLE_WIDTH) -> list[int]:
     """Widths that fit `width` columns (at least 80): the figures and statuses get what
     their longest text needs in this language, name and cohort share the rest (name
@@ -142,7 +152,7 @@ class CohortScreen(TrainerScreen):
         finder = Input(id="name-filter", placeholder=self.t("trainer.cohort.filter_placeholder"), compact=True)
         finder.display = False
         yield finder
-        table: DataTable = DataTable(id="learners", cursor_type="row", zebra_stripes=True)
+        table: DataTable = LearnerTable(id="learners", cursor_type="row", zebra_stripes=True)
         yield table
         yield Static(id="cohort-summary", classes="hint")
         yield KeyHints()
