@@ -8,6 +8,7 @@ summary can show it by mistake.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -136,6 +137,17 @@ class LearnerSummary:
         known = {key for key, _, _ in self.first_tries}
         answers = read_record(self.path).answers_by_scenario
         return {key: ScenarioAnswers(key[0], key[1], events) for key, events in answers.items() if key in known}
+
+    def minutes_spent(self, lesson_ids: Iterable[str]) -> int:
+        """Time spent in the course's lessons, in whole minutes, by the learner app's own
+        rule (kursus.lesson_summary: each lesson from its first event to its last, a pause
+        counting at most half an hour), read again from the file (read-only) when a
+        screen asks. Raises UnreadableProgressFile or OSError if the file is gone."""
+        from kursus.lesson_summary import lesson_event_times, time_spent, whole_minutes
+
+        wanted = list(lesson_ids)
+        times = lesson_event_times(read_record(self.path), wanted)
+        return whole_minutes(sum((time_spent(times.get(lesson_id, [])) for lesson_id in wanted), timedelta()))
 
 
 class CourseIndex:
