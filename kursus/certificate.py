@@ -201,12 +201,13 @@ def render_pdf(data: CourseRecord, t: Catalogue) -> bytes:
     line(status, 11, 8)
     pdf.ln(3)
 
-    number_width = 42.0
-    module_width = width - 2 * number_width
+    # The heading of the last column ("Point ved første forsøg", bold) fits in full.
+    number_width, points_width = 42.0, 54.0
+    module_width = width - number_width - points_width
 
     def row(cells: tuple[str, str, str], *, bold: bool = False, border: str = "") -> None:
         pdf.set_font(FONT_FAMILY, "B" if bold else "", 11)
-        for index, (text, w) in enumerate(zip(cells, (module_width, number_width, number_width))):
+        for index, (text, w) in enumerate(zip(cells, (module_width, number_width, points_width))):
             shown = fit(printable(text, drawable), w - 2 * pdf.c_margin, pdf.get_string_width)
             last = index == 2
             pdf.cell(

@@ -47,6 +47,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     validate = sub.add_parser("validate", help="check the lesson files; exit 2 on any problem")
     validate.add_argument("lessons_dir", nargs="?", metavar="LESSONS_DIR", help="default: the shipped lessons")
+    validate.add_argument(
+        "--plan", metavar="FILE", help="check a cohort plan (or every plan.yaml in a progress folder) instead"
+    )
 
     report = sub.add_parser("report", help="cohort report over a folder of progress files (or an LRS: --lrs)")
     report.add_argument("progress_dir", metavar="PROGRESS_DIR", nargs="?")
@@ -160,7 +163,7 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "validate":
         from kursus.commands.validate import validate_command
 
-        return validate_command(o.ValidateOptions(args.lessons_dir))
+        return validate_command(o.ValidateOptions(args.lessons_dir, plan=args.plan))
     if args.command == "report":
         from kursus.commands.report import report_command
 

@@ -8,6 +8,8 @@ summary can show it by mistake.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from itertools import repeat
@@ -167,18 +169,41 @@ class LearnerSummary:
         answers = read_record(self.path).answers_by_scenario
         return {key: ScenarioAnswers(key[0], key[1], events) for key, events in answers.items() if key in known}
 
+    def minutes_spent(self, lesson_ids: Iterable[str]) -> int:
+        """Time spent in the course's lessons, in whole minutes, by the learner app's own
+        rule (kursus.lesson_summary: each lesson from its first event to its last, a pause
+        counting at most half an hour), read again from the file (read-only) when a
+        screen asks. Raises UnreadableProgressFile or OSError if the file is gone."""
+        from kursus.lesson_summary import lesson_event_times, time_spent, whole_minutes
+
+        wanted = list(lesson_ids)
+        times = lesson_event_times(read_record(self.path), wanted)
+        return whole_minutes(sum((time_spent(times.get(lesson_id, [])) for lesson_id in wanted), timedelta()))
+
 
 class CourseIndex:
-    """What a summary needs from the course, worked out once per report."""
+    """What a summary needs from the course, worked out once per report.
+
+    `keys` and `choices` map the course's scenario keys and choice ids to themselves:
+    a summary keeps its first tries with the course's own objects instead of the
+    strings each file's parse made (over 10,000 learners, millions of small strings
+    saying the same few hundred ids; bench/report.py: peak memory).
+    """
 
     def __init__(self, course: Course) -> None:
         self.course = course
         self.lesson_ids = course.lesson_order
         self.lesson_set = frozenset(self.lesson_ids)
         self.modules = [(m.id, frozenset(m.lesson_ids), len(m.lesson_ids)) for m in course.modules]
-        self.scenarios = frozenset(
-            (lesson.id, scenario.id) for lesson in course.lessons.values() for scenario in lesson.scenarios
-        )
+        self.keys: dict[tuple[str, str], tuple[str, str]] = {}
+        self.choices: dict[Any, Any] = {}
+        for lesson in course.lessons.values():
+            for scenario in lesson.scenarios:
+                key = (lesson.id, scenario.id)
+                self.keys[key] = key
+                for choice in scenario.choices:
+                    self.choices.setdefault(choice.id, choice.id)
+        self.scenarios = frozenset(self.keys)
 
 
 def summarise(
@@ -199,14 +224,20 @@ def summarise(
     lessons_done = len(finished.intersection(index.lesson_set))
     lessons_total = len(index.lesson_ids)
 
-    if not index.scenarios.issuperset(first_answers):  # answers to scenarios the course no longer has
-        first_answers = {key: event for key, event in first_answers.items() if key in index.scenarios}
+    known = index.keys
+    if not known.keys() >= first_answers.keys():  # answers to scenarios the course no longer has
+        first_answers = {key: event for key, event in first_answers.items() if key in known}
     firsts = list(first_answers.values())
     raw_scores = list(map(dict.get, firsts, repeat("score")))
     # a missing or odd score counts as 0; exact numbers (the usual case) are kept as they are
     scores = raw_scores if _all_numbers(raw_scores) else list(map(score_of, raw_scores))
-    # Only these small tuples outlive the file's parsed data (see LearnerSummary.answers).
-    first_tries = list(zip(first_answers, map(dict.get, firsts, repeat("choice_id")), scores))
+    # Only these small tuples outlive the file's parsed data (see LearnerSummary.answers),
+    # and they point at the course's own ids (CourseIndex).
+    choices = list(map(dict.get, firsts, repeat("choice_id")))
+    # TypeError: a list or an object as choice id (a hand-edited file): kept as read
+    with suppress(TypeError):
+        choices = list(map(index.choices.get, choices, choices))
+    first_tries = list(zip(map(known.__getitem__, first_answers), choices, scores))
     first_try = sum(scores) / len(scores) if scores else None
 
     started = bool(touched) or bool(record.reflection_docs)
@@ -222,8 +253,8 @@ def summarise(
     notes: list[Note] = []
     if not record.name:
         notes.append(Note("trainer.note.no_name"))
-    unknown = sorted(map(str, touched - index.lesson_set))
-    if unknown:
+    if not index.lesson_set.issuperset(touched):
+        unknown = sorted(map(str, touched - index.lesson_set))
         notes.append(Note("trainer.note.unknown_lessons", (("ids", ", ".join(unknown)),)))
     version = record.meta.get("content_version")
     if isinstance(version, int) and not isinstance(version, bool) and version and version != index.course.version:

@@ -20,6 +20,7 @@ class LearnOptions:
 @dataclass(frozen=True)
 class ValidateOptions:
     lessons_dir: str | None = None
+    plan: str | None = None  # a cohort plan file, or a progress folder with plan.yaml files
 
 
 @dataclass(frozen=True)

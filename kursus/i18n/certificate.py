@@ -17,10 +17,10 @@ DA = {
     "certificate.status.partial": "{done} af {total} lektioner er gennemført.",
     "certificate.col.module": "Modul",
     "certificate.col.lessons": "Lektioner færdige",
-    "certificate.col.first_try": "Point i 1. forsøg",
+    "certificate.col.first_try": "Point ved første forsøg",
     "certificate.total": "I alt",
     "certificate.note.first_try": (
-        "Point i 1. forsøg: gennemsnittet af det første svar på hvert besvarede scenarie i modulet "
+        "Point ved første forsøg: gennemsnittet af det første svar på hvert besvarede scenarie i modulet "
         "(bedste svar 100 %, delvist 50 %, ellers 0 %). – betyder, at intet er besvaret endnu."
     ),
     "certificate.footer": "Udskrevet med kursus {version}",
@@ -40,10 +40,10 @@ EN = {
     "certificate.status.partial": "{done} of {total} lessons done.",
     "certificate.col.module": "Module",
     "certificate.col.lessons": "Lessons done",
-    "certificate.col.first_try": "First-try score",
+    "certificate.col.first_try": "First-try points",
     "certificate.total": "Total",
     "certificate.note.first_try": (
-        "First-try score: the mean of the first answer to each scenario answered in the module "
+        "First-try points: the mean of the first answer to each scenario answered in the module "
         "(best answer 100%, partial 50%, otherwise 0%). – means nothing answered yet."
     ),
     "certificate.footer": "Printed by kursus {version}",

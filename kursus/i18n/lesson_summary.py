@@ -70,7 +70,7 @@ EN: dict[str, str] = {
     "lesson_summary.hours_minutes": "{hours} h {minutes} min",
     "lesson_summary.under_a_minute": "<1 min",
     "lesson_summary.heading": "How it went",
-    "lesson_summary.points": "Points at the first try: {points} of {out_of}",
+    "lesson_summary.points": "First-try points: {points} of {out_of}",
     "lesson_summary.all_best": "Every first answer was the best one. Well done!",
     "lesson_summary.missed_heading": (
         "Not the best answer at the first try: {n:decision|decisions}. Enter or a click shows the explanation."
@@ -94,7 +94,7 @@ EN: dict[str, str] = {
     "course_done.intro_partial": "{done} of {lessons} lessons are done. Time spent so far: about {time}.",
     "course_done.modules_heading": "Your record",
     "course_done.module": "{title}: {done} of {lessons:lesson|lessons} · {points} of {out_of} points",
-    "course_done.total": "In total: {points} of {out_of} points at the first try",
+    "course_done.total": "In total: {points} of {out_of} first-try points",
     "course_done.reflections": "Reflections: {written} written, {shared} shared with your trainer",
     "course_done.record_heading": "Take your record with you",
     "course_done.export": "kursus export: your whole record as Markdown or JSON, with all your reflections",

@@ -15,12 +15,12 @@ import math
 import os
 from collections import Counter
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from itertools import chain
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from kursus.content.models import Course
 from kursus.summary import CourseIndex, LearnerSummary, summarise
@@ -138,12 +138,9 @@ def build_report(
     learners: list[LearnerSummary] = []
     skipped: list[SkippedFile] = []
     files = progress_files(folder)
-    shared = SharedTexts(course)
     with gc_paused():
         for path in files:
             _read_one(path, folder, index, now, stalled_days, learners, skipped)
-            if learners and learners[-1].path is path:
-                shared.compact(learners[-1])
     cohorts = cohort_names(learners)
     before = len(learners)
     if cohort is not None:
@@ -206,36 +203,6 @@ def _read_one(
     except Exception as exc:  # noqa: BLE001 - a hand-edited file: skip it, report the rest
         reason = f"{type(exc).__name__}: {exc}"[:120]
         skipped.append(SkippedFile(path, relative, reason, "trainer.skip.damaged", (("error", reason),)))
-
-
-class SharedTexts:
-    """The course's own scenario keys and choice ids, for the summaries to point at.
-
-    Each file's parsed ids are strings of their own, and a summary keeps its first tries:
-    over 10,000 learners that is millions of small strings saying the same few hundred
-    ids (bench/report.py: peak memory). Equal values are swapped for the course's
-    objects in C-level passes; an id the course does not know is kept as it is.
-    """
-
-    def __init__(self, course: Course) -> None:
-        self.keys: dict[Any, Any] = {}
-        self.choices: dict[Any, Any] = {}
-        for lesson in course.lessons.values():
-            for scenario in lesson.scenarios:
-                key = (lesson.id, scenario.id)
-                self.keys[key] = key
-                for choice in scenario.choices:
-                    self.choices.setdefault(choice.id, choice.id)
-
-    def compact(self, learner: LearnerSummary) -> None:
-        tries = learner.first_tries
-        if not tries:
-            return
-        keys, choices, scores = zip(*tries)
-        # TypeError: a choice id that is a list or an object (a hand-edited file): kept as read
-        with suppress(TypeError):
-            shared = zip(map(self.keys.get, keys, keys), map(self.choices.get, choices, choices), scores)
-            learner.first_tries = cast(list[tuple[tuple[str, str], Any, float]], list(shared))
 
 
 def cohort_names(learners: list[LearnerSummary]) -> list[str]:

@@ -11,6 +11,7 @@ and on the bytes of files (orjson against json, damaged files included).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from functools import cached_property
 from itertools import compress, repeat
@@ -37,57 +38,80 @@ _DIGITS_ONLY = bytes(ord("0") if chr(byte).isdigit() and byte < 128 else ord(" "
 _LONG_NUMBER = b"0" * 19
 
 
+_ANSWER = EventKind.ANSWER.value
+_FINISHED = EventKind.LESSON_FINISHED.value
+_REVIEW = EventKind.REVIEW_ANSWERED.value
+_DONE, _GOING, _FRESH = LessonStatus.DONE, LessonStatus.IN_PROGRESS, LessonStatus.NOT_STARTED
+
+
 class FastRecord(ProgressRecord):
-    """A ProgressRecord whose derived views are computed the fast way."""
+    """A ProgressRecord whose derived views are computed the fast way: all of them at
+    once (`derive`, which `read_fast_record` calls), in a few passes over the events
+    that run in C, and kept as plain attributes."""
 
-    @cached_property
-    def _kinds(self) -> list[Any]:
-        return list(map(dict.get, self.events, repeat("type")))
-
-    @cached_property
-    def _lesson_ids(self) -> list[Any]:
-        return list(map(dict.get, self.events, repeat("lesson_id")))
-
-    def _mask(self, kind: EventKind) -> list[bool]:
+    def derive(self) -> FastRecord:
+        """Work out every derived view now; later reads are plain attribute look-ups."""
+        events = self.events
+        get = dict.get
+        # One pass per field (None for a missing one): on this scale three C-level map
+        # passes beat a single pass that builds a tuple per event.
+        kinds, lesson_ids, times = (list(map(get, events, repeat(key))) for key in ("type", "lesson_id", "time"))
         # operator.eq, not str.__eq__: that returns NotImplemented (truthy) for a type
         # that is not text, and a damaged event `"type": null` would count as every kind.
-        return list(map(eq, repeat(kind.value), self._kinds))
+        answered = list(map(eq, repeat(_ANSWER), kinds))
+        answers = list(compress(events, answered))
+        first: dict[tuple[Any, Any], dict[str, Any]] = {}
+        if answers:
+            keys = zip(compress(lesson_ids, answered), map(get, answers, repeat("scenario_id")))
+            list(map(first.setdefault, keys, answers))  # setdefault keeps the earliest
+        times += map(get, self.reflection_docs, repeat("updated"))
+        self.__dict__.update(
+            _event_kinds=kinds,
+            touched_lessons=_texts(set(lesson_ids)),
+            finished_lessons=_texts(set(compress(lesson_ids, map(eq, repeat(_FINISHED), kinds)))),
+            first_answers=first,
+            # count compares with ==, as the plain record's `event.get("type") == kind`
+            reviews_answered=kinds.count(_REVIEW),
+            last_activity=fast_latest_time(times),
+        )
+        return self
+
+    def _derived(self, name: str) -> Any:
+        if name not in self.__dict__:
+            self.derive()
+        return self.__dict__[name]
+
+    @property
+    def _kinds(self) -> Sequence[Any]:
+        return self._derived("_event_kinds")
 
     def _of_kind(self, kind: EventKind) -> list[dict[str, Any]]:
-        return list(compress(self.events, self._mask(kind)))
+        return list(compress(self.events, map(eq, repeat(kind.value), self._kinds)))
 
+    # Non-data descriptors: once `derive` has run, the instance's own values are read.
     @cached_property
     def touched_lessons(self) -> frozenset[str]:
-        return _texts(set(self._lesson_ids))
+        return self._derived("touched_lessons")
 
     @cached_property
     def finished_lessons(self) -> frozenset[str]:
-        return _texts(set(compress(self._lesson_ids, self._mask(EventKind.LESSON_FINISHED))))
+        return self._derived("finished_lessons")
 
     @cached_property
     def first_answers(self) -> dict[tuple[Any, Any], dict[str, Any]]:
-        mask = self._mask(EventKind.ANSWER)
-        answers = list(compress(self.events, mask))
-        keys = zip(compress(self._lesson_ids, mask), map(dict.get, answers, repeat("scenario_id")))
-        first: dict[tuple[Any, Any], dict[str, Any]] = {}
-        list(map(first.setdefault, keys, answers))  # setdefault keeps the earliest
-        return first
+        return self._derived("first_answers")
 
     @cached_property
     def reviews_answered(self) -> int:
-        # list.count compares with ==, as the plain record's `event.get("type") == kind`
-        return self._kinds.count(EventKind.REVIEW_ANSWERED.value)
+        return self._derived("reviews_answered")
 
     @cached_property
     def last_activity(self) -> datetime | None:
-        times = list(map(dict.get, self.events, repeat("time")))
-        times += map(dict.get, self.reflection_docs, repeat("updated"))
-        return fast_latest_time(times)
+        return self._derived("last_activity")
 
     def lesson_statuses(self, lesson_ids: Any) -> dict[str, str]:
         finished, touched = self.finished_lessons, self.touched_lessons
-        done, going, fresh = LessonStatus.DONE, LessonStatus.IN_PROGRESS, LessonStatus.NOT_STARTED
-        return {lid: done if lid in finished else going if lid in touched else fresh for lid in lesson_ids}
+        return {lid: _DONE if lid in finished else _GOING if lid in touched else _FRESH for lid in lesson_ids}
 
 
 def _texts(values: set[Any]) -> frozenset[str]:
@@ -117,7 +141,7 @@ def read_fast_record(path: Path) -> FastRecord:
         migrated_from=found if found != SCHEMA_VERSION else None,
         self_assessment_docs=fast_docs_in_order(data["self_assessments"]),
         phase_check_docs=fast_docs_in_order(data["phase_checks"]),
-    )
+    ).derive()
 
 
 def read_fast_json(path: Path) -> dict[str, Any] | None:

@@ -514,6 +514,9 @@ def _scenario_data(stat: ScenarioStat) -> dict[str, Any]:
     }
 
 
+_UNSAFE_JSON_BYTES = (b"\x7f", b"\xc2", b"\xd8", b"\xe2")
+
+
 def render_json(report: CohortReport, t: Catalogue, *, indent: int | None = None) -> str:
     """Compact by default, with orjson when it is there: several times faster than an
     indented dump, and the json format is for programs (`jq .` pretty-prints it). The
@@ -523,7 +526,14 @@ def render_json(report: CohortReport, t: Catalogue, *, indent: int | None = None
         try:
             import orjson
 
-            return json_safe(orjson.dumps(data).decode("utf-8")) + "\n"
+            raw = orjson.dumps(data)
+            text = raw.decode("utf-8")
+            # Every character json_safe escapes is DEL or starts with one of these bytes in
+            # UTF-8 (C1: c2, U+061C: d8, direction marks and U+2028/9: e2); a report
+            # without them (the usual case, Danish letters included) needs no scan.
+            if any(lead in raw for lead in _UNSAFE_JSON_BYTES):
+                text = json_safe(text)
+            return text + "\n"
         except (ImportError, TypeError):  # no orjson, or a value only json can write
             pass
     return dumps(data, indent=indent) + "\n"

@@ -46,7 +46,7 @@ WORDS = {
         "private": "private",
     },
     "en": {
-        "points": "Points at the first try: 1 of 3",
+        "points": "First-try points: 1 of 3",
         "first": "✗ First scenario: you chose Answer A · best: Answer B",
         "follow": "✗ Follow-up (follow-up): you chose Follow-up B · best: Follow-up A",
         "follow_feedback": ("Your first choice: Follow-up B", "Follow-up feedback B.", "The best answer: Follow-up A"),

@@ -70,7 +70,7 @@ def test_learner_with_every_lesson_done_gets_a_danish_kursusbevis(known) -> None
     assert "Hold hold-a" in lines
     assert "Dato 2026-06-15" in lines
     assert "Alle 3 lektioner er gennemført." in lines
-    assert "Modul Lektioner færdige Point i 1. forsøg" in lines
+    assert "Modul Lektioner færdige Point ved første forsøg" in lines
     assert "Start 1/1 75 %" in lines
     assert "Videre 2/2 80 %" in lines
     assert "I alt 3/3 79 %" in lines
@@ -92,7 +92,7 @@ def test_english_titles_module_lines_and_scores(known) -> None:
     done, _ = render(known.files["ada"], "en")
     assert done[0] == "Course certificate"
     assert "Name Ada Andersen" in done and "Cohort hold-a" in done and "Date 2026-06-15" in done
-    assert "Module Lessons done First-try score" in done
+    assert "Module Lessons done First-try points" in done
     assert "Start 1/1 75%" in done and "Onwards 2/2 80%" in done and "Total 3/3 79%" in done
     partial, _ = render(known.files["bo"], "en")
     assert partial[0] == "Course record"

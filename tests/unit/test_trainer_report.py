@@ -208,11 +208,11 @@ def test_csv_has_a_row_per_learner_and_a_scenario_section(report) -> None:
     assert heading[:4] == ["Navn", "Hold", "Lektioner færdige", "Lektioner i alt"]
     assert "Modul: Start" in heading and "Modul: Videre" in heading
     ada = dict(zip(heading, next(r for r in body if r[0] == "Ada Andersen")))
-    # issue 12: one word for the first-try score ("Point i 1. forsøg", was "1. forsøg")
-    assert ada["Point i 1. forsøg (%)"] == "79" and ada["Status"] == "færdig" and ada["Delte refl."] == "1"
+    # issue 12: one word for the first-try score ("Point ved første forsøg", was "1. forsøg")
+    assert ada["Point ved første forsøg (%)"] == "79" and ada["Status"] == "færdig" and ada["Delte refl."] == "1"
     assert ada["Modul: Videre"] == "2" and ada["Besvaret"] == "7"
     di = dict(zip(heading, next(r for r in body if r[0] == "Di Dam")))
-    assert di["Point i 1. forsøg (%)"] == "" and di["Sidst aktiv"] == "" and di["Status"] == "ikke startet"
+    assert di["Point ved første forsøg (%)"] == "" and di["Sidst aktiv"] == "" and di["Status"] == "ikke startet"
     scenario_rows = list(csv.reader(io.StringIO(scenarios_part)))
     assert scenario_rows[1][:5] == ["1", "Alfa-lektionen", "Første scenarie", "3", "33"]  # issue 12: ranked from 3
     assert scenario_rows[2][:5] == ["", "Gamma-lektionen", "Første scenarie", "1", "0"]  # too few answers: no rank

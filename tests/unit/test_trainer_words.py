@@ -10,7 +10,7 @@ from kursus.trainer.labels import ELLIPSIS, clip
 
 
 @pytest.mark.parametrize(
-    ("lang", "long", "short"), [("da", "Point i 1. forsøg", "Point"), ("en", "First-try score", "Score")]
+    ("lang", "long", "short"), [("da", "Point ved første forsøg", "Point"), ("en", "First-try points", "Points")]
 )
 def test_the_first_try_score_has_one_name(lang: str, long: str, short: str) -> None:
     """The mean first-try score is the same number for a learner (report, dashboard,
@@ -27,6 +27,33 @@ def test_the_first_try_score_has_one_name(lang: str, long: str, short: str) -> N
     # the words the issue found for it are gone from the trainer's catalogue
     for old in ("Gns. point", "Mean score", "Gns."):
         assert old not in {t(key) for key in ("trainer.col.mean", "trainer.colshort.mean", "trainer.col.first_try")}
+    # the learner app says it with the same words (its number is points of a total)
+    assert t("lesson_summary.points", points="2", out_of=3).startswith(f"{long}: ")
+    assert long.casefold() in t("course_done.total", points="2", out_of=3).casefold()
+
+
+OLD_WORDINGS = {
+    "da": ("Point i 1. forsøg", "point i 1. forsøg", "Gns. point", "1. forsøg (gennemsnit)"),
+    "en": ("First-try score", "first-try score", "Points at the first try", "points at the first try", "Mean score"),
+}
+
+
+def test_no_catalogue_keeps_an_old_name_for_the_first_try_points() -> None:
+    """Every catalogue module (learner app, dashboard, report, export, certificate) in
+    both languages: the old names of the first-try measure are gone, and no text is the
+    bare old column heading "Score"."""
+    from importlib import import_module
+
+    from kursus.i18n import catalogue_modules
+
+    modules = [import_module(name) for name in catalogue_modules()]
+    assert len(modules) > 5 and any(module.__name__.endswith(".lesson_summary") for module in modules)
+    for module in modules:
+        for lang, texts in (("da", module.DA), ("en", module.EN)):
+            for key, text in texts.items():
+                for old in OLD_WORDINGS[lang]:
+                    assert old not in text, f"{module.__name__} {lang} {key}: {text!r}"
+                assert text != "Score", f"{module.__name__} {lang} {key}"
 
 
 @pytest.mark.parametrize(

@@ -74,13 +74,13 @@ def test_cells_are_typed_numbers_percentages_and_local_times(xlsx: Path) -> None
     ada_row = next(row for row in learners.iter_rows(min_row=2) if row[0].value == "Ada Andersen")
     ada = dict(zip(heading, ada_row))
     assert ada["Lektioner færdige"].value == 3 and ada["Lektioner færdige"].data_type == "n"
-    score = ada["Point i 1. forsøg (%)"]
+    score = ada["Point ved første forsøg (%)"]
     assert score.value == pytest.approx(5.5 / 7) and score.number_format == "0%"
     last = ada["Sidst aktiv"]
     assert last.is_date and last.value == local_time(NOW - timedelta(days=1))
     assert last.value.tzinfo is None  # Excel keeps no time zone: local time
     di = by_heading(learners, "Di Dam")
-    assert di["Point i 1. forsøg (%)"] is None and di["Sidst aktiv"] is None  # empty, not "–" or 0
+    assert di["Point ved første forsøg (%)"] is None and di["Sidst aktiv"] is None  # empty, not "–" or 0
 
     scenarios = workbook(xlsx)["Scenarier, sværeste først"]
     heading = [c.value for c in scenarios[1]]
@@ -148,7 +148,7 @@ def test_english_sheet_names_and_headings(cohort, tmp_path: Path) -> None:
     assert report_command(args(cohort.folder, format="xlsx", output=str(target), lang="en"), now=NOW) == 0
     book = workbook(target)
     assert book.sheetnames == ["Learners", "Scenarios, hardest first", "Shared reflections", "Skipped"]
-    assert "First-try score (%)" in [c.value for c in book["Learners"][1]]
+    assert "First-try points (%)" in [c.value for c in book["Learners"][1]]
 
 
 def test_xlsx_through_the_command_line(cohort, tmp_path: Path, capsys) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from textual import events, on
@@ -60,6 +61,16 @@ BIG_COHORT = 2000  # from this many learners the name search waits for a pause i
 FILTER_PAUSE = 0.25  # seconds
 
 
+class LearnerTable(DataTable):
+    """The cohort table: home and end go to the first and the last learner (a plain
+    DataTable scrolls sideways with them, and this table never needs to)."""
+
+    BINDINGS = [
+        Binding("home", "scroll_top", "Top", show=False),
+        Binding("end", "scroll_bottom", "Bottom", show=False),
+    ]
+
+
 def column_widths(t: Catalogue, *, plan: bool = False, width: int = TABLE_WIDTH) -> list[int]:
     """Widths that fit `width` columns (at least 80): the figures and statuses get what
     their longest text needs in this language, name and cohort share the rest (name
@@ -104,6 +115,7 @@ class CohortScreen(TrainerScreen):
         Binding("h", "hardest", "trainer.key.hardest", id="hardest"),
         Binding("x", "skipped", "trainer.key.skipped", id="skipped"),
         Binding("r", "reload", "trainer.key.reload", id="reload"),
+        Binding("e", "export", "trainer.key.export", id="export"),
         *(
             Binding(str(number), f"sort_by({number - 1})", "trainer.key.sort_column", show=False)
             for number in range(1, len(COLUMNS) + 1)
@@ -142,7 +154,7 @@ class CohortScreen(TrainerScreen):
         finder = Input(id="name-filter", placeholder=self.t("trainer.cohort.filter_placeholder"), compact=True)
         finder.display = False
         yield finder
-        table: DataTable = DataTable(id="learners", cursor_type="row", zebra_stripes=True)
+        table: DataTable = LearnerTable(id="learners", cursor_type="row", zebra_stripes=True)
         yield table
         yield Static(id="cohort-summary", classes="hint")
         yield KeyHints()
@@ -365,6 +377,27 @@ class CohortScreen(TrainerScreen):
         from kursus.ui.trainer.skipped import SkippedScreen
 
         self.app.push_screen(SkippedScreen())
+
+    def action_export(self) -> None:
+        """The table as shown (cohort, search, order) to a file the trainer names."""
+        from kursus.ui.trainer.export import ExportScreen
+
+        t, app = self.t, self.app
+        cohort = t("trainer.report.all_cohorts") if app.cohort is None else app.cohort or t("trainer.fmt.no_cohort")
+        view = t(
+            "trainer.view_export.view",
+            cohort=cohort,
+            search=t("trainer.view_export.search", text=self.name_filter) if self.name_filter else "",
+            column=t(self.columns[self.sort_column].heading),
+            direction=t("trainer.cohort.descending" if self.descending else "trainer.cohort.ascending"),
+        )
+        rows = list(self.rows)
+
+        def written(path: Path | None) -> None:
+            if path is not None:  # said on this screen: a toast on the dialog would close with it
+                app.notify(t("trainer.view_export.done", path=str(path), learners=len(rows)), markup=False)
+
+        app.push_screen(ExportScreen(rows, view), written)
 
     def action_reload(self) -> None:
         if self.app.reload():

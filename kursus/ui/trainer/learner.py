@@ -4,6 +4,8 @@ reflections they chose to share (the summary holds no other reflection text).
 
 from __future__ import annotations
 
+from contextlib import suppress
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -11,6 +13,7 @@ from textual.widgets import Static
 
 from kursus.content.models import Lesson
 from kursus.i18n import glyph_label
+from kursus.lesson_summary import duration_text
 from kursus.summary import LearnerSummary, ScenarioAnswers
 from kursus.tracking.storage import UnreadableProgressFile
 from kursus.trainer.labels import cohort_text, day, name_text, note_text, percent, plan_text
@@ -83,6 +86,11 @@ class LearnerScreen(TrainerScreen):
             ),
             Static(safe(t("trainer.learner.file", file=learner.relative)), classes="hint"),
         ]
+        if not unreadable:
+            with suppress(UnreadableProgressFile, OSError):  # changed or gone since the answers were read
+                minutes = learner.minutes_spent(course.lesson_order)
+                spent = t("lesson_summary.time", time=duration_text(minutes, t))  # the learner's own words
+                out.insert(2, Static(safe(spent), classes="facts", id="learner-time"))
         position = self.report.position(learner)
         plan = self.report.plans.plan_for(learner.relative, learner.cohort) if position is not None else None
         if position is not None and plan is not None:
