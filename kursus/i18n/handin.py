@@ -50,14 +50,14 @@ EN: dict[str, str] = {
         "record for your trainer and your course record as a PDF. Your own file stays where it is."
     ),
     "handin.folder_label": "Folder (enter hands in; a folder that does not exist is created):",
-    "handin.preview_sees": "Your trainer sees: name, cohort, lessons, points at the first try, time and {shared:shared reflection|shared reflections}.",
+    "handin.preview_sees": "Your trainer sees: name, cohort, lessons, first-try points, time and {shared:shared reflection|shared reflections}.",
     "handin.preview_private": "Stays with you: {private:private reflection|private reflections} (neither text nor length is included).",
     "handin.no_folder": "Type the name of a folder.",
     "handin.failed": "Nothing was handed in: {reason}",
     "handin.written_copy": "Copy for your trainer: {path}",
     "handin.written_pdf": "Course record as PDF: {path}",
     "handin.trainer_sees": (
-        "Your trainer can see your name and cohort, your lessons, your points at the first try, your time "
+        "Your trainer can see your name and cohort, your lessons, your first-try points, your time "
         "and {shared:shared reflection|shared reflections}."
     ),
     "handin.stays_private": (

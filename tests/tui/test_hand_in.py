@@ -32,7 +32,7 @@ WORDS = {
     },
     "en": {
         "hint": "a Hand in",
-        "sees": "✓ Your trainer sees: name, cohort, lessons, points at the first try, time",
+        "sees": "✓ Your trainer sees: name, cohort, lessons, first-try points, time",
         "private": "✗ Stays with you: 1 private reflection",
         "written": "Copy for your trainer:",
         "pdf": "Course record as PDF:",
