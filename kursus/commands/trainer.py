@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from kursus.commands.certificate import competence_names
 from kursus.commands.options import TrainerOptions
 from kursus.commands.report import load_report
 from kursus.errors import CliError
@@ -14,6 +15,8 @@ def run_trainer(options: TrainerOptions) -> int:
     """Check the input like `report` does (exit 2 on bad input), then run the dashboard."""
     report, t = load_report(options, apply_cohort=False)
     from kursus.ui.trainer.app import make_trainer_app  # Textual is imported only now
+
+    names = competence_names(options.lessons, report.course)  # None: the competences' ids are shown
 
     if options.lrs:  # `r` reads the LRS again (the folder it was read into goes with the report)
         from kursus.i18n import Catalogue
@@ -26,7 +29,7 @@ def run_trainer(options: TrainerOptions) -> int:
             except CliError:  # the LRS cannot be read just now: keep what is shown
                 return lrs_app.report
 
-        lrs_app = TrainerApp(report, Catalogue(t.lang), cohort=options.cohort, loader=reread)
+        lrs_app = TrainerApp(report, Catalogue(t.lang), cohort=options.cohort, loader=reread, assessment=names)
         lrs_app.sub_title = t("trainer.app.subtitle", course=report.course.title, folder=parse_endpoint(options.lrs)[0])
         lrs_app.run()
         return lrs_app.return_code or 0
@@ -39,6 +42,7 @@ def run_trainer(options: TrainerOptions) -> int:
         report=report,
         plan=Path(options.plan).expanduser() if options.plan else None,
         min_answers=options.min_answers,
+        assessment=names,
     )
     app.run()
     return app.return_code or 0

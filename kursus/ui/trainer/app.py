@@ -14,6 +14,7 @@ from pathlib import Path
 from textual.app import App
 from textual.binding import Binding
 
+from kursus.assessment.models import SelfAssessment
 from kursus.content.models import Course
 from kursus.i18n import Catalogue
 from kursus.summary import LearnerSummary
@@ -46,6 +47,7 @@ class TrainerApp(App[int]):
         *,
         cohort: str | None = ALL_COHORTS,
         loader: Callable[[], CohortReport] | None = None,
+        assessment: SelfAssessment | None = None,
     ) -> None:
         super().__init__()
         self.report = report
@@ -54,6 +56,8 @@ class TrainerApp(App[int]):
         self.cohort = cohort
         """The cohort shown: None = all, "" = learners without a cohort, else a cohort name."""
         self._loader = loader
+        self.assessment = assessment
+        """The self-assessment's competences (their names); None: the course has none, ids are shown."""
         localise_bindings(self, t)
         self.theme = "textual-dark"  # fixed, so NO_COLOR and snapshots behave the same everywhere
         self.title = t("trainer.app.title")
@@ -120,6 +124,7 @@ def make_trainer_app(
     report: CohortReport | None = None,
     plan: Path | None = None,
     min_answers: int | None = None,
+    assessment: SelfAssessment | None = None,
 ) -> TrainerApp:
     """The dashboard over `folder`, as the command line builds it (tests call this too).
     `plan`: a cohort plan file; without it, plan.yaml beside the progress files (if any)."""
@@ -131,4 +136,4 @@ def make_trainer_app(
         fresh.plans = plans_for(fresh, plan)  # PlanError: the command line says so before the app starts
         return fresh
 
-    return TrainerApp(report or load(), Catalogue(lang), cohort=cohort, loader=load)
+    return TrainerApp(report or load(), Catalogue(lang), cohort=cohort, loader=load, assessment=assessment)

@@ -114,6 +114,7 @@ class CohortScreen(TrainerScreen):
         Binding("c", "pick_cohort", "trainer.key.cohort", id="cohort"),
         Binding("h", "hardest", "trainer.key.hardest", id="hardest"),
         Binding("x", "skipped", "trainer.key.skipped", id="skipped"),
+        Binding("v", "assessment_cohort", "trainer.key.assessment_cohort", id="assessment-cohort"),
         Binding("r", "reload", "trainer.key.reload", id="reload"),
         Binding("e", "export", "trainer.key.export", id="export"),
         *(
@@ -372,6 +373,11 @@ class CohortScreen(TrainerScreen):
         from kursus.ui.trainer.hardest import HardestScreen
 
         self.app.push_screen(HardestScreen())
+
+    def action_assessment_cohort(self) -> None:
+        from kursus.ui.trainer.assessment import AssessmentCohortScreen
+
+        self.app.push_screen(AssessmentCohortScreen())
 
     def action_skipped(self) -> None:
         from kursus.ui.trainer.skipped import SkippedScreen

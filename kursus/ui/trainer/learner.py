@@ -18,6 +18,7 @@ from kursus.summary import LearnerSummary, ScenarioAnswers
 from kursus.tracking.storage import UnreadableProgressFile
 from kursus.trainer.labels import cohort_text, day, name_text, note_text, percent, plan_text
 from kursus.ui.text import safe
+from kursus.ui.trainer.assessment import learner_blocks
 from kursus.ui.trainer.base import TrainerScreen
 from kursus.ui.widgets.key_hints import KeyHints
 from kursus.ui.widgets.top_bar import TopBar
@@ -159,6 +160,7 @@ class LearnerScreen(TrainerScreen):
                     classes="hint",
                 )
             )
+        out += learner_blocks(learner, t, self.app.assessment)  # shared rounds and checks only
         return out
 
     def answer_blocks(self, lesson: Lesson, answers: dict[tuple[str, str], ScenarioAnswers]) -> list[Static]:
