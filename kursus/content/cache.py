@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import tempfile
 from pathlib import Path
 
 from kursus import __version__
@@ -52,6 +51,8 @@ def load_course_cached(lessons_dir: Path, lang: str, folder: Path | None = None)
 
 
 def _store(folder: Path, path: Path, course: Course) -> None:
+    import tempfile  # only on a cache miss (start-up: bench/startup.py)
+
     try:
         folder.mkdir(parents=True, exist_ok=True)
         for old in folder.glob(f"course-{course.lang}-*.pickle"):
