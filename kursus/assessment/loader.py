@@ -13,6 +13,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+from kursus.assessment.files import PHASE_FINDER_FILE, SELF_ASSESSMENT_FILE
 from kursus.assessment.models import (
     COMPETENCE_COUNT,
     MAX_COMPETENCE_NAME,
@@ -32,8 +33,6 @@ from kursus.content.problems import ContentError, Problem
 from kursus.content.yaml_source import LocatedDict, YamlError, load_located
 from kursus.vocabulary import LANGUAGES
 
-SELF_ASSESSMENT_FILE = "self-assessment.yaml"
-PHASE_FINDER_FILE = "phase-finder.yaml"
 MIN_QUESTIONS, MAX_QUESTIONS = 10, 16
 MAX_OPTIONS = 5
 _RULES = ("neighbour_margin", "unfinished_below", "confidence_high", "confidence_medium", "unknown")

@@ -22,15 +22,21 @@ if TYPE_CHECKING:
 
 
 def offers_self_assessment(session: Session) -> bool:
-    from kursus.assessment.loader import SELF_ASSESSMENT_FILE
+    from kursus.assessment.files import SELF_ASSESSMENT_FILE
 
-    return (session.lessons_dir / SELF_ASSESSMENT_FILE).is_file()
+    return _is_file(session.lessons_dir / SELF_ASSESSMENT_FILE)
 
 
 def offers_phase_finder(session: Session) -> bool:
-    from kursus.assessment.loader import PHASE_FINDER_FILE
+    from kursus.assessment.files import PHASE_FINDER_FILE
 
-    return (session.lessons_dir / PHASE_FINDER_FILE).is_file()
+    return _is_file(session.lessons_dir / PHASE_FINDER_FILE)
+
+
+@cache
+def _is_file(path: Path) -> bool:
+    """Asked for every key check of the map: the file system once per path and run."""
+    return path.is_file()
 
 
 def self_assessment_of(session: Session) -> SelfAssessment | None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from rich.table import Table
+from rich.cells import cell_len, set_cell_size
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.measure import Measurement
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -29,16 +31,32 @@ def progress_meter(done: int, total: int, width: int = METER_WIDTH) -> str:
     return "[" + "█" * filled + "░" * (width - filled) + "]"
 
 
-def map_row(prefix: str, title: str, row: MapRow, minutes: str, widths: tuple[int, int]) -> Table:
+class MapLine:
     """One lesson's line: status and number, the title (cut with "…" to fit), then the
-    first-try score and the minutes in right-aligned columns. Rich Text: never markup."""
-    grid = Table.grid(padding=(0, 1), expand=True)
-    grid.add_column(no_wrap=True)
-    grid.add_column(no_wrap=True, overflow="ellipsis", ratio=1)
-    grid.add_column(no_wrap=True, justify="right", width=widths[0])
-    grid.add_column(no_wrap=True, justify="right", width=widths[1])
-    grid.add_row(Text(prefix), Text(visible(" ".join(title.split())), end=""), Text(row.score_text), Text(minutes))
-    return grid
+    first-try score and the minutes in right-aligned columns. Laid out for the width it is
+    drawn at, as plain Rich Text (never markup): a Rich Table per row did the same at
+    many times the cost on every layout of the map (bench/startup.py)."""
+
+    def __init__(self, prefix: str, title: str, score: str, minutes: str, widths: tuple[int, int]) -> None:
+        self.prefix = prefix
+        self.title = visible(" ".join(title.split()))
+        self.right = f" {score:>{widths[0]}} {minutes:>{widths[1]}}"
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement(cell_len(self.prefix) + cell_len(self.right) + 2, options.max_width)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        room = options.max_width - cell_len(self.prefix) - 1 - cell_len(self.right)
+        title = self.title
+        if cell_len(title) > room:
+            title = set_cell_size(title, room - 1) + "…" if room > 0 else ""
+        else:
+            title = set_cell_size(title, room)  # padded to the right
+        yield Text(f"{self.prefix} {title}{self.right}", no_wrap=True, overflow="crop")
+
+
+def map_row(prefix: str, title: str, row: MapRow, minutes: str, widths: tuple[int, int]) -> MapLine:
+    return MapLine(prefix, title, row.score_text, minutes, widths)
 
 
 class HomeScreen(KursusScreen):
@@ -122,15 +140,17 @@ class HomeScreen(KursusScreen):
         rows = course_map_rows(course, record)
         minutes = {lesson_id: duration_text(row.minutes, t) for lesson_id, row in rows.items()}
         widths = (max(map(len, (r.score_text for r in rows.values())), default=0), max(map(len, minutes.values())))
+        options: list[Option] = []  # added at once: one layout of the list, not one per row
         for module in course.modules:
-            course_map.add_option(Option(joined(module.title.upper()), disabled=True))
+            options.append(Option(joined(module.title.upper()), disabled=True))
             for lesson_id in module.lesson_ids:
                 number += 1
                 row = rows[lesson_id]
                 word = t(f"status.{row.status.value}").ljust(width)
                 prefix = f" {GLYPHS[row.status]} {word}  {number:>2}."
                 title = course.lessons[lesson_id].title
-                course_map.add_option(Option(map_row(prefix, title, row, minutes[lesson_id], widths), id=lesson_id))
+                options.append(Option(map_row(prefix, title, row, minutes[lesson_id], widths), id=lesson_id))
+        course_map.add_options(options)
         target = highlighted or upcoming or course.lesson_order[0]
         course_map.highlighted = course_map.get_option_index(target)
 

@@ -44,6 +44,7 @@ class KeyHints(Widget):
         self.show_command_palette = show_command_palette
         self._spans: list[tuple[int, int, int, str, bool]] = []  # (line, first cell, end cell, key, enabled)
         self._line_count = 1
+        self._cached: list[tuple[Content, str, bool]] | None = None
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -52,7 +53,14 @@ class KeyHints(Widget):
         self.screen.bindings_updated_signal.unsubscribe(self)
 
     def _hints(self) -> list[tuple[Content, str, bool]]:
-        """(hint, key, enabled) for each shown binding of the screen, in order."""
+        """(hint, key, enabled) for each shown binding of the screen, in order; worked out
+        once per change of the screen's bindings (Textual's active_bindings checks every
+        binding's action: the largest part of drawing this line)."""
+        if self._cached is None:
+            self._cached = self._collect()
+        return self._cached
+
+    def _collect(self) -> list[tuple[Content, str, bool]]:
         key_style = self.get_visual_style("key-hints--key")
         disabled_style = self.get_visual_style("key-hints--disabled")
         palette = self.app.COMMAND_PALETTE_BINDING
@@ -100,6 +108,7 @@ class KeyHints(Widget):
         return Content("\n").join(rows)
 
     def _bindings_changed(self, screen: Screen) -> None:
+        self._cached = None
         # A new layout only when the number of lines changes (focus changes are frequent).
         lines = len(self._lines(self.size.width or self.app.size.width))
         self.refresh(layout=lines != self._line_count)
