@@ -100,3 +100,9 @@ def rating_of(value: object) -> Rating | None:
         return Rating(value) if isinstance(value, str) else None
     except ValueError:
         return None
+
+
+# The optional files beside the lessons (kursus.assessment reads them). Here, so that the
+# course map can ask whether a course has them without importing kursus.assessment.
+SELF_ASSESSMENT_FILE = "self-assessment.yaml"
+PHASE_FINDER_FILE = "phase-finder.yaml"

@@ -13,7 +13,6 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from kursus.assessment.files import PHASE_FINDER_FILE, SELF_ASSESSMENT_FILE
 from kursus.assessment.models import (
     COMPETENCE_COUNT,
     MAX_COMPETENCE_NAME,
@@ -31,7 +30,7 @@ from kursus.assessment.models import (
 from kursus.content.fields import ID_PATTERN, FileReader
 from kursus.content.problems import ContentError, Problem
 from kursus.content.yaml_source import LocatedDict, YamlError, load_located
-from kursus.vocabulary import LANGUAGES
+from kursus.vocabulary import LANGUAGES, PHASE_FINDER_FILE, SELF_ASSESSMENT_FILE
 
 MIN_QUESTIONS, MAX_QUESTIONS = 10, 16
 MAX_OPTIONS = 5

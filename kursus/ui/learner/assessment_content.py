@@ -22,13 +22,13 @@ if TYPE_CHECKING:
 
 
 def offers_self_assessment(session: Session) -> bool:
-    from kursus.assessment.files import SELF_ASSESSMENT_FILE
+    from kursus.vocabulary import SELF_ASSESSMENT_FILE
 
     return _is_file(session.lessons_dir / SELF_ASSESSMENT_FILE)
 
 
 def offers_phase_finder(session: Session) -> bool:
-    from kursus.assessment.files import PHASE_FINDER_FILE
+    from kursus.vocabulary import PHASE_FINDER_FILE
 
     return _is_file(session.lessons_dir / PHASE_FINDER_FILE)
 
