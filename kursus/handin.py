@@ -15,8 +15,8 @@ progress file (by any name or link) is ever written.
 from __future__ import annotations
 
 import json
-import os
 import stat
+from collections.abc import Sized
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -97,7 +97,7 @@ def hand_in(
     """Write the trainer's copy (and the PDF) into `folder`, created if it is missing.
     `assessment` names the competences in the PDF's before/after table (shared rounds only)."""
     from kursus.certificate import certificate_pdf, default_file_name
-    from kursus.safefile import write_bytes_atomically
+    from kursus.safefile import readable_mode, write_bytes_atomically
 
     if record.path is None:
         raise HandInError("no progress file to hand in")
@@ -117,7 +117,7 @@ def hand_in(
     if copy:
         _check_target(copy_path, source)
     try:
-        mode = 0o644 & ~_umask()  # to be read by others (unlike the progress file, 0600)
+        mode = readable_mode()  # to be read by the trainer (unlike the progress file, 0600)
         if copy:
             text = json.dumps(document, ensure_ascii=False, indent=1)
             write_bytes_atomically(copy_path, text.encode("utf-8"), mode)
@@ -142,6 +142,20 @@ def hand_in_lines(done: HandedIn, t: Catalogue) -> list[str]:
         lines.extend(other_lines(done.kept, t))
         lines.append(t("handin.next"))
     return lines
+
+
+def shared_counts(record: ProgressRecord) -> dict[str, tuple[int, int]]:
+    """What a hand-in would keep and leave out, per table: (shared, private). The same
+    rule as `trainer_copy` (shared exactly true), read from the learner's record."""
+
+    def pair(every: Sized, shared: Sized) -> tuple[int, int]:
+        return len(shared), len(every) - len(shared)
+
+    return {
+        "reflections": pair(record.reflections, record.shared_reflections),
+        "self_assessments": pair(record.self_assessments, record.shared_self_assessments),
+        "phase_checks": pair(record.phase_checks, record.shared_phase_checks),
+    }
 
 
 OTHER_SHARED = ("self_assessments", "phase_checks")  # tables beside reflections with a share flag
@@ -188,9 +202,3 @@ def _check_target(path: Path, source: Path) -> None:
     own = source.stat()
     if (info.st_dev, info.st_ino) == (own.st_dev, own.st_ino):
         raise HandInError(f"{path}: is your own progress file (or a link to it); refusing to overwrite it")
-
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current

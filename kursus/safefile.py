@@ -42,6 +42,14 @@ def write_bytes_atomically(path: Path, payload: bytes, mode: int) -> None:
     _fsync_dir(path.parent)
 
 
+def readable_mode() -> int:
+    """0644 less the user's umask: for outputs meant to be read by others (reports, PDFs,
+    the trainer's copy), unlike progress files (0600)."""
+    current = os.umask(0)
+    os.umask(current)
+    return 0o644 & ~current
+
+
 def _fsync_dir(folder: Path) -> None:
     # Makes the rename itself durable on POSIX; directories cannot be opened on Windows.
     try:

@@ -8,10 +8,10 @@ the file is absent, and the app then does not offer the feature.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import pairwise
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from kursus.assessment.models import (
     COMPETENCE_COUNT,
@@ -304,24 +304,28 @@ def load_self_assessment(
 ) -> SelfAssessment | None:
     """The self-assessment in `lang`, None if the course has no such file. Raises
     ContentError listing every problem."""
-    path = lessons_dir / SELF_ASSESSMENT_FILE
-    if not path.is_file():
-        return None
-    problems: list[Problem] = []
-    built = build_self_assessment(path, lang, problems, lesson_ids)
-    if problems or built is None:
-        raise ContentError(sorted(problems))
-    return built
+    return _load(lessons_dir / SELF_ASSESSMENT_FILE, build_self_assessment, lang, lesson_ids)
 
 
 def load_phase_finder(lessons_dir: Path, lang: str, lesson_ids: Sequence[str] | None = None) -> PhaseFinder | None:
     """The phase finder in `lang`, None if the course has no such file. Raises
     ContentError listing every problem."""
-    path = lessons_dir / PHASE_FINDER_FILE
+    return _load(lessons_dir / PHASE_FINDER_FILE, build_phase_finder, lang, lesson_ids)
+
+
+_Built = TypeVar("_Built")
+
+
+def _load(
+    path: Path,
+    build: Callable[[Path, str, list[Problem], Sequence[str] | None], _Built | None],
+    lang: str,
+    lesson_ids: Sequence[str] | None,
+) -> _Built | None:
     if not path.is_file():
         return None
     problems: list[Problem] = []
-    built = build_phase_finder(path, lang, problems, lesson_ids)
+    built = build(path, lang, problems, lesson_ids)
     if problems or built is None:
         raise ContentError(sorted(problems))
     return built

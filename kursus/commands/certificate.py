@@ -3,20 +3,17 @@ lesson is done, else "Forløbsoversigt"). The progress file is only read."""
 
 from __future__ import annotations
 
-import os
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kursus.commands.export import find_own_record
+from kursus.commands.export import find_own_record, own_language
 from kursus.commands.options import CertificateOptions
 from kursus.commands.output import output_path, write_output_bytes
 from kursus.commands.report import course_for, progress_folder
 from kursus.i18n import Catalogue
-from kursus.inputs import language
 from kursus.locations import progress_dir
 from kursus.textsafe import one_line
-from kursus.vocabulary import LANGUAGES
 
 if TYPE_CHECKING:
     from kursus.assessment.models import SelfAssessment
@@ -28,8 +25,7 @@ def certificate_command(options: CertificateOptions, *, now: datetime | None = N
 
     folder = progress_folder(str(progress_dir(options.progress_dir)))
     record = find_own_record(folder, options.name)
-    chosen = options.lang or os.environ.get("KURSUS_LANG")
-    lang = language(chosen) if chosen else (record.lang if record.lang in LANGUAGES else language(None))
+    lang = own_language(options.lang, record)
     course = course_for(options.lessons, lang)
     t = Catalogue(lang)
     data, pdf = certificate_pdf(record, course, t, now or datetime.now(UTC), competence_names(options.lessons, course))

@@ -18,6 +18,14 @@ from kursus.locations import progress_dir
 from kursus.tracking.record import ProgressRecord
 
 
+def own_language(option: str | None, record: ProgressRecord) -> str:
+    """--lang, then KURSUS_LANG, then the language the learner chose in the course."""
+    from kursus.vocabulary import LANGUAGES
+
+    chosen = option or os.environ.get("KURSUS_LANG")
+    return language(chosen) if chosen else (record.lang if record.lang in LANGUAGES else language(None))
+
+
 def find_own_record(folder: Path, name: str | None) -> ProgressRecord:
     """The learner's record: by name, or the only learner in the folder."""
     from kursus.tracking.names import clean_name, progress_file_name
@@ -67,10 +75,7 @@ def export_command(options: ExportOptions, *, now: datetime | None = None) -> in
         raise CliError(f"unknown format '{fmt}' (use md or json)")
     folder = progress_dir(options.progress_dir)
     record = find_own_record(folder, options.name)
-    from kursus.vocabulary import LANGUAGES
-
-    chosen = options.lang or os.environ.get("KURSUS_LANG")
-    lang = language(chosen) if chosen else (record.lang if record.lang in LANGUAGES else language(None))
+    lang = own_language(options.lang, record)
     course = course_for(options.lessons, lang)
     t = Catalogue(lang)
     now = now or datetime.now(UTC)

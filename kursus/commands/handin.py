@@ -4,20 +4,17 @@ and say what the trainer will see and what stays private. The progress file is o
 
 from __future__ import annotations
 
-import os
 from datetime import UTC, datetime
 from pathlib import Path
 
 from kursus.commands.certificate import competence_names
-from kursus.commands.export import find_own_record
+from kursus.commands.export import find_own_record, own_language
 from kursus.commands.options import HandInOptions
 from kursus.commands.report import course_for, progress_folder
 from kursus.errors import CliError
 from kursus.i18n import Catalogue
-from kursus.inputs import language
 from kursus.locations import progress_dir
 from kursus.textsafe import one_line
-from kursus.vocabulary import LANGUAGES
 
 
 def hand_in_command(options: HandInOptions, *, now: datetime | None = None) -> int:
@@ -26,8 +23,7 @@ def hand_in_command(options: HandInOptions, *, now: datetime | None = None) -> i
 
     folder = progress_folder(str(progress_dir(options.progress_dir)))
     record = find_own_record(folder, options.name)
-    chosen = options.lang or os.environ.get("KURSUS_LANG")
-    lang = language(chosen) if chosen else (record.lang if record.lang in LANGUAGES else language(None))
+    lang = own_language(options.lang, record)
     course = course_for(options.lessons, lang)
     t = Catalogue(lang)
     try:

@@ -6,7 +6,6 @@ FIFO or device, always atomically (a link at the path is replaced, not written t
 
 from __future__ import annotations
 
-import os
 import stat
 from pathlib import Path
 
@@ -60,15 +59,9 @@ def write_output(path: Path, text: str) -> None:
 
 def write_output_bytes(path: Path, payload: bytes) -> None:
     """write_output for a binary file (the PDF course record)."""
-    from kursus.safefile import write_bytes_atomically
+    from kursus.safefile import readable_mode, write_bytes_atomically
 
     try:
-        write_bytes_atomically(path, payload, 0o644 & ~_umask())
+        write_bytes_atomically(path, payload, readable_mode())
     except OSError as exc:
         raise CliError(f"{path}: cannot write ({exc.strerror or exc})") from None
-
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current

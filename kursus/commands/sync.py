@@ -8,20 +8,18 @@ is sent before that, by this command or by the app's background sender.
 
 from __future__ import annotations
 
-import os
 import sys
 from typing import TextIO
 
 from kursus.commands.options import SyncOptions
 from kursus.errors import CliError
 from kursus.i18n import Catalogue
-from kursus.inputs import language, lessons_folder
+from kursus.inputs import lessons_folder
 from kursus.locations import progress_dir
-from kursus.vocabulary import LANGUAGES
 
 
 def sync_command(options: SyncOptions, *, stdin: TextIO | None = None) -> int:
-    from kursus.commands.export import find_own_record
+    from kursus.commands.export import find_own_record, own_language
     from kursus.xapi.client import LrsClient
     from kursus.xapi.config import ConfigError, config_file, load_config, normalise_mbox
     from kursus.xapi.outbox import Outbox
@@ -37,8 +35,7 @@ def sync_command(options: SyncOptions, *, stdin: TextIO | None = None) -> int:
     folder = progress_dir(options.progress_dir)
     record = find_own_record(folder, options.name)
     assert record.path is not None  # read from a file
-    chosen = options.lang or os.environ.get("KURSUS_LANG")
-    lang = language(chosen) if chosen else (record.lang if record.lang in LANGUAGES else language(None))
+    lang = own_language(options.lang, record)
     t = Catalogue(lang)
     courses = load_courses(lessons_folder(options.lessons))
     if not courses:

@@ -9,7 +9,6 @@ the screen.
 
 from __future__ import annotations
 
-from collections.abc import Sized
 from pathlib import Path
 
 from textual import on, work
@@ -18,15 +17,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Static
 
-from kursus.handin import other_lines
+from kursus.handin import other_lines, shared_counts
 from kursus.ui.learner.base import KursusScreen
 from kursus.ui.text import safe
 from kursus.ui.widgets.key_hints import KeyHints
 from kursus.ui.widgets.top_bar import TopBar
-
-
-def _counts(every: Sized, shared: Sized) -> tuple[int, int]:
-    return len(shared), len(every) - len(shared)
 
 
 def default_folder() -> Path:
@@ -46,18 +41,13 @@ class HandInScreen(KursusScreen):
 
     def compose(self) -> ComposeResult:
         t = self.t
-        record = self.store.record()
-        shared = len(record.shared_reflections)
-        private = len(record.reflections) - shared
+        counts = shared_counts(self.store.record())
+        shared, private = counts["reflections"]
         yield TopBar(self.session.course.title, t("handin.title"))
         with VerticalScroll(id="hand-in"):
             yield Static(safe(t("handin.explain")), classes="prompt")
             yield Static(safe("✓ " + t("handin.preview_sees", shared=shared)), classes="hand-in-line")
             yield Static(safe("✗ " + t("handin.preview_private", private=private)), classes="hand-in-line")
-            counts = {
-                "self_assessments": _counts(record.self_assessments, record.shared_self_assessments),
-                "phase_checks": _counts(record.phase_checks, record.shared_phase_checks),
-            }
             for line in other_lines(counts, t):
                 yield Static(safe("◐ " + line), classes="hand-in-line")
             yield Static(safe(t("handin.folder_label")), classes="heading")
