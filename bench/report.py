@@ -22,8 +22,12 @@ for 1,000 and 10,000 learners, in this process and as fresh processes.
    - fresh processes: `python -c` doing that json.load against `python -m kursus report
      DIR --format json`, both with interpreter start-up and a warm bytecode cache (as
      an installed kursus has; see child_env).
-   Each is measured as wall time and as CPU time (user + system; of the child for a
-   process). On a busy machine the CPU ratio is the steadier figure.
+   The report is timed three ways each round (MODES): `no-cache` (--no-cache: every file
+   read), `first` (the summary cache emptied first: every file read, and the cache
+   written, as a folder's first report) and `again` (nothing changed since the last
+   report: summaries from the cache). Each is measured as wall time and as CPU time (user
+   + system; of the child for a process). On a busy machine the CPU ratio is the steadier
+   figure.
 3. Prints every round, the median ratios report / json.load, how the report's time grows
    from the smallest to the largest size (linear is 10x for 10x the learners), and the
    report process's peak memory. Targets (issue 12): fresh process at most 1.5x, in
@@ -57,6 +61,7 @@ from kursus.commands.options import ReportOptions
 from kursus.commands.report import report_command
 from kursus.content import load_course
 from kursus.locations import lessons_dir
+from kursus.trainer.summary_cache import SETTLE_SECONDS
 from kursus.trainer.synthetic import Plan, write_learner
 
 TARGET_IN_PROCESS = 1.0
@@ -129,8 +134,25 @@ def baseline(folder: Path) -> int:
     return loaded
 
 
-def report(folder: Path) -> int:
-    args = ReportOptions(str(folder), format="json", output=None, lang="da")
+MODES = ("no-cache", "first", "again")
+"""no-cache: `--no-cache`, every file read, parsed and summed up; first: the same with the
+report's summary cache emptied before the run, so the cache is written too (a folder's
+first report); again: the same files, unchanged since the last report, so their
+summaries come from the cache (kursus.trainer.summary_cache)."""
+
+
+def report_cache() -> Path:
+    from kursus.trainer.summary_cache import default_root
+
+    return default_root()
+
+
+def forget_reports() -> None:
+    shutil.rmtree(report_cache(), ignore_errors=True)
+
+
+def report(folder: Path, cache: bool = True) -> int:
+    args = ReportOptions(str(folder), format="json", output=None, lang="da", cache=cache)
     # To stdout, captured: the whole command but the file write (an --output must be a
     # regular file, and writing it atomically adds an fsync that is not the report's work).
     with contextlib.redirect_stderr(io.StringIO()), contextlib.redirect_stdout(io.StringIO()):
@@ -147,6 +169,7 @@ def timed(fn, *args) -> tuple[float, float]:
 @dataclass
 class Figures:
     learners: int
+    mode: str
     wall: list[float] = field(default_factory=list)  # ratios report / json.load
     cpu: list[float] = field(default_factory=list)
     report_wall: list[float] = field(default_factory=list)  # seconds
@@ -156,27 +179,53 @@ class Figures:
     def median(self, name: str) -> float:
         return statistics.median(getattr(self, name))
 
+    def add(self, base: tuple[float, ...], rep: tuple[float, ...]) -> None:
+        self.wall.append(rep[0] / base[0])
+        self.cpu.append(rep[1] / base[1])
+        self.report_wall.append(rep[0])
+        self.report_cpu.append(rep[1])
+        if len(rep) > 2:
+            self.peak_mb = max(self.peak_mb, rep[2])
 
-def in_process(folder: Path, learners: int, rounds: int) -> Figures:
+
+def _rounds(learners: int, rounds: int, where: str, run_base, run_mode) -> dict[str, Figures]:
+    """Each round: json.load and each mode once, in an order that turns every round."""
+    figures = {mode: Figures(learners, mode) for mode in MODES}
+    print(f"{'round':>5} {'json.load':>10} " + " ".join(f"{mode:>10} {'wall':>6} {'cpu':>6}" for mode in MODES))
+    print(f"      ({where}, {learners} learners)")
+    steps = ["base", *MODES]
+    for number in range(1, rounds + 1):
+        shift = (number - 1) % len(steps)
+        measured: dict[str, tuple[float, ...]] = {}
+        for step in steps[shift:] + steps[:shift]:
+            if step == "base":
+                measured[step] = run_base()
+                continue
+            if step == "again" and "first" not in measured:
+                run_mode("first")  # the cache as the first run leaves it (not timed)
+            measured[step] = run_mode(step)
+        base = measured["base"]
+        cells = []
+        for mode in MODES:
+            figures[mode].add(base, measured[mode])
+            cells.append(
+                f"{measured[mode][0] * 1000:>8.0f}ms {figures[mode].wall[-1]:>5.2f}x {figures[mode].cpu[-1]:>5.2f}x"
+            )
+        print(f"{number:>5} {base[0] * 1000:>8.0f}ms " + " ".join(cells))
+    return figures
+
+
+def in_process(folder: Path, learners: int, rounds: int) -> dict[str, Figures]:
+    forget_reports()
     report(folder)  # warm the imports, the course cache and the file cache for both sides
     baseline(folder)
-    figures = Figures(learners)
-    heading = f"{'round':>5} {'json.load':>10} {'report':>10} {'wall':>6} {'cpu':>6}"
-    print(f"{heading}   (in process, {learners} learners)")
-    for number in range(1, rounds + 1):
-        if number % 2:
-            base, rep = timed(baseline, folder), timed(report, folder)
-        else:
-            rep, base = timed(report, folder), timed(baseline, folder)
-        figures.wall.append(rep[0] / base[0])
-        figures.cpu.append(rep[1] / base[1])
-        figures.report_wall.append(rep[0])
-        figures.report_cpu.append(rep[1])
-        print(
-            f"{number:>5} {base[0] * 1000:>8.0f}ms {rep[0] * 1000:>8.0f}ms "
-            f"{figures.wall[-1]:>5.2f}x {figures.cpu[-1]:>5.2f}x"
-        )
-    return figures
+
+    def run_mode(mode: str) -> tuple[float, float]:
+        if mode == "first":
+            forget_reports()
+        return timed(report, folder, mode != "no-cache")
+
+    return _rounds(learners, rounds, "in process", lambda: timed(baseline, folder), run_mode)
 
 
 BASELINE_SCRIPT = """
@@ -213,30 +262,19 @@ def child_env(cache: Path) -> dict[str, str]:
     return env
 
 
-def as_processes(folder: Path, learners: int, rounds: int) -> Figures:
+def as_processes(folder: Path, learners: int, rounds: int) -> dict[str, Figures]:
     env = child_env(folder.parent / "pycache")
     report_cmd = [sys.executable, "-m", "kursus", "report", str(folder), "--format", "json"]
     base_cmd = [sys.executable, "-c", BASELINE_SCRIPT, str(folder)]
     run_child(report_cmd, env)  # the bytecode cache, the course cache and the file cache
     run_child(base_cmd, env)
-    figures = Figures(learners)
-    heading = f"{'round':>5} {'json.load':>10} {'report':>10} {'wall':>6} {'cpu':>6}"
-    print(f"{heading}   (fresh processes, {learners} learners)")
-    for number in range(1, rounds + 1):
-        if number % 2:
-            base, rep = run_child(base_cmd, env), run_child(report_cmd, env)
-        else:
-            rep, base = run_child(report_cmd, env), run_child(base_cmd, env)
-        figures.wall.append(rep[0] / base[0])
-        figures.cpu.append(rep[1] / base[1])
-        figures.report_wall.append(rep[0])
-        figures.report_cpu.append(rep[1])
-        figures.peak_mb = max(figures.peak_mb, rep[2])
-        print(
-            f"{number:>5} {base[0] * 1000:>8.0f}ms {rep[0] * 1000:>8.0f}ms "
-            f"{figures.wall[-1]:>5.2f}x {figures.cpu[-1]:>5.2f}x   peak {rep[2]:.0f} MB"
-        )
-    return figures
+
+    def run_mode(mode: str) -> tuple[float, float, float]:
+        if mode == "first":
+            forget_reports()
+        return run_child([*report_cmd, "--no-cache"] if mode == "no-cache" else report_cmd, env)
+
+    return _rounds(learners, rounds, "fresh processes", lambda: run_child(base_cmd, env), run_mode)
 
 
 def dashboard(folder: Path) -> None:
@@ -277,9 +315,10 @@ def main() -> int:
     parser.add_argument("--check", action="store_true", help="exit 1 if a median CPU ratio misses its target")
     args = parser.parse_args()
     sizes = sorted(int(size) for size in args.learners.split(","))
-    results: list[tuple[Figures, Figures | None]] = []
+    results: list[tuple[dict[str, Figures], dict[str, Figures] | None]] = []
     with tempfile.TemporaryDirectory(prefix="kursus-bench-") as tmp:
-        os.environ["XDG_CACHE_HOME"] = str(Path(tmp) / "cache")  # keep the course cache out of ~/.cache
+        # the course cache and the report's summary cache, out of your own ~/.cache
+        os.environ["XDG_CACHE_HOME"] = str(Path(tmp) / "cache")
         source = Path(tmp) / "generated"
         start = time.perf_counter()
         generate(source, min(args.distinct, sizes[-1]))
@@ -287,6 +326,9 @@ def main() -> int:
         for size in sizes:
             folder = Path(tmp) / f"hold-{size}"
             grow(source, folder, size)
+            # files changed in the last SETTLE_SECONDS are always read (summary_cache): a
+            # trainer's folder is not written the moment before each report
+            time.sleep(SETTLE_SECONDS + 1)
             files = list(folder.rglob("*.json"))
             megabytes = sum(p.stat().st_size for p in files) / 1e6
             print(f"\n== {len(files)} learner files ({megabytes:.0f} MB)")
@@ -298,28 +340,32 @@ def main() -> int:
             if size != sizes[-1]:
                 shutil.rmtree(folder)
 
-    print("\nmedian ratios report / json.load            wall    cpu   target")
+    print("\nmedian ratios report / json.load                   wall    cpu   target")
     failed = False
     for inside, fresh in results:
-        ratios = f"{inside.median('wall'):>5.2f}x {inside.median('cpu'):>5.2f}x"
-        print(f"  {inside.learners:>6} learners, in process      {ratios}  <= {TARGET_IN_PROCESS}x")
-        failed |= inside.median("cpu") > TARGET_IN_PROCESS
-        if fresh is not None:
-            ratios = f"{fresh.median('wall'):>5.2f}x {fresh.median('cpu'):>5.2f}x"
-            peak = f"(peak {fresh.peak_mb:.0f} MB)"
-            print(f"  {fresh.learners:>6} learners, fresh process    {ratios}  <= {TARGET_PROCESS}x   {peak}")
-            failed |= fresh.median("cpu") > TARGET_PROCESS
+        sides = (("in process", inside, TARGET_IN_PROCESS), ("fresh process", fresh, TARGET_PROCESS))
+        for where, figures, target in sides:
+            if figures is None:
+                continue
+            for mode in MODES:
+                got = figures[mode]
+                ratios = f"{got.median('wall'):>5.2f}x {got.median('cpu'):>5.2f}x"
+                peak = f"   (peak {got.peak_mb:.0f} MB)" if got.peak_mb else ""
+                label = f"{where}, {mode}"
+                print(f"  {got.learners:>6} learners, {label:<22} {ratios}  <= {target}x{peak}")
+                failed |= got.median("cpu") > target
     if len(results) > 1:
-        small, large = results[0][0], results[-1][0]
-        factor = large.learners / small.learners
-        wall = large.median("report_wall") / small.median("report_wall")
-        cpu = large.median("report_cpu") / small.median("report_cpu")
-        target = TARGET_GROWTH * factor / 10
-        print(
-            f"  report time, {large.learners} / {small.learners} learners ({factor:.0f}x): "
-            f"wall {wall:.1f}x, cpu {cpu:.1f}x (linear: {factor:.0f}x; target <= {target:.0f}x)"
-        )
-        failed |= cpu > TARGET_GROWTH * factor / 10
+        for mode in MODES:
+            small, large = results[0][0][mode], results[-1][0][mode]
+            factor = large.learners / small.learners
+            wall = large.median("report_wall") / small.median("report_wall")
+            cpu = large.median("report_cpu") / small.median("report_cpu")
+            target = TARGET_GROWTH * factor / 10
+            print(
+                f"  report time ({mode}), {large.learners} / {small.learners} learners ({factor:.0f}x): "
+                f"wall {wall:.1f}x, cpu {cpu:.1f}x (linear: {factor:.0f}x; target <= {target:.0f}x)"
+            )
+            failed |= cpu > target
     return 1 if args.check and failed else 0
 
 

@@ -66,6 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="excel-da: semicolons, decimal comma, UTF-8 with BOM (opens in a Danish Excel by double-click)",
     )
     _add_plan_options(report)
+    _add_cache_option(report)
     report.add_argument(
         "--stalled-days",
         type=int,
@@ -84,6 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
     trainer.add_argument("--lessons", metavar="DIR", help="lessons folder (default: the shipped course)")
     trainer.add_argument("--lang", choices=LANGUAGES, help="da (default) or en")
     _add_plan_options(trainer)
+    _add_cache_option(trainer)
 
     export = sub.add_parser("export", help="export your own record (progress, answers, reflections)")
     export.add_argument("--name", help="whose record (default: the only learner in the progress folder)")
@@ -129,6 +131,14 @@ def _add_plan_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--min-answers", type=int, metavar="N", help="rank a scenario among the hardest from N answers (default 3)"
+    )
+
+
+def _add_cache_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="read every file again: do not use or keep the summaries of unchanged files (in your cache folder)",
     )
 
 
@@ -180,6 +190,7 @@ def _dispatch(args: argparse.Namespace) -> int:
                 csv_dialect=args.csv_dialect,
                 plan=args.plan,
                 min_answers=args.min_answers,
+                cache=not args.no_cache,
             )
         )
     if args.command == "sync":
@@ -261,6 +272,7 @@ def _dispatch(args: argparse.Namespace) -> int:
                 lrs=args.lrs,
                 plan=args.plan,
                 min_answers=args.min_answers,
+                cache=not args.no_cache,
             )
         )
     from kursus.commands.learn import learn_command

@@ -30,6 +30,6 @@ def lessons_dir(option: str | None = None) -> Path:
 
 def shipped_lessons_dir() -> Path:
     """The course shipped in the package (kursus/lessons), as a folder on disk."""
-    from importlib.resources import files
-
-    return Path(str(files("kursus") / "lessons"))
+    # The package is installed as files (not zipped), so the folder beside this module is
+    # the one importlib.resources would give, without importing it (start-up time).
+    return Path(__file__).parent / "lessons"

@@ -206,6 +206,24 @@ class CourseIndex:
         self.scenarios = frozenset(self.keys)
 
 
+def learner_status(
+    lessons_done: int,
+    lessons_total: int,
+    started: bool,
+    last_activity: datetime | None,
+    now: datetime,
+    stalled_days: int,
+) -> LearnerStatus:
+    """Where a learner stands in the whole course on the day `now` (the one rule)."""
+    if lessons_total and lessons_done == lessons_total:
+        return LearnerStatus.DONE
+    if not started:
+        return LearnerStatus.NOT_STARTED
+    if last_activity is not None and now - last_activity >= timedelta(days=stalled_days):
+        return LearnerStatus.STALLED
+    return LearnerStatus.IN_PROGRESS
+
+
 def summarise(
     record: ProgressRecord,
     path: Path,
@@ -241,14 +259,7 @@ def summarise(
     first_try = sum(scores) / len(scores) if scores else None
 
     started = bool(touched) or bool(record.reflection_docs)
-    if lessons_total and lessons_done == lessons_total:
-        status = LearnerStatus.DONE
-    elif not started:
-        status = LearnerStatus.NOT_STARTED
-    elif last_activity is not None and now - last_activity >= timedelta(days=stalled_days):
-        status = LearnerStatus.STALLED
-    else:
-        status = LearnerStatus.IN_PROGRESS
+    status = learner_status(lessons_done, lessons_total, started, last_activity, now, stalled_days)
 
     notes: list[Note] = []
     if not record.name:

@@ -36,6 +36,7 @@ def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> No
     for name in ("KURSUS_PROGRESS_DIR", "KURSUS_LANG", "KURSUS_LESSONS_DIR", "NO_COLOR"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))  # the course and report caches
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
 
 

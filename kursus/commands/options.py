@@ -35,6 +35,7 @@ class CohortOptions:
     lrs: str | None = None  # read the learners from this LRS instead of a folder (kursus.xapi.lrs_source)
     plan: str | None = None  # a cohort plan file; None: plan.yaml beside the progress files, if any
     min_answers: int | None = None  # rank a scenario as hard from this many answers; None: the default (3)
+    cache: bool = True  # summaries of unchanged files from the trainer's cache (kursus.trainer.summary_cache)
 
 
 @dataclass(frozen=True)

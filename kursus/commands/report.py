@@ -67,7 +67,13 @@ def load_report(
 
         report, where = report_for_cli(options.lrs or "", course, cohort if apply_cohort else None, days, now)
     else:
-        report = build_report(folder, course, cohort=cohort if apply_cohort else None, stalled_days=days, now=now)
+        if not options.cache:  # --no-cache: and forget what was kept for this folder
+            from kursus.trainer.summary_cache import forget
+
+            forget(folder)
+        report = build_report(
+            folder, course, cohort=cohort if apply_cohort else None, stalled_days=days, now=now, cache=options.cache
+        )
         where = str(folder)
     readable = len(report.learners) + report.filtered_out
     if readable == 0:

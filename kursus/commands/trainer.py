@@ -43,6 +43,7 @@ def run_trainer(options: TrainerOptions) -> int:
         plan=Path(options.plan).expanduser() if options.plan else None,
         min_answers=options.min_answers,
         assessment=names,
+        cache=options.cache,
     )
     app.run()
     return app.return_code or 0

@@ -100,6 +100,11 @@ class CohortReport:
         """The learner against the cohort plan that covers them; None without one."""
         return self.plans.position(learner.relative, learner.cohort, learner.lesson_status)
 
+    def shares_assessments(self) -> bool:
+        """Whether any learner shown shared a self-assessment round or a phase check
+        (without one, the report has no such sections and kursus.assessment is not loaded)."""
+        return any(learner.shared_rounds or learner.shared_checks for learner in self.learners)
+
     def rank_scenarios(self, min_answers: int) -> None:
         """Rank the scenarios again with another minimum number of answers."""
         self.min_answers = min_answers
@@ -129,8 +134,14 @@ def build_report(
     stalled_days: int = DEFAULT_STALLED_DAYS,
     now: datetime | None = None,
     min_answers: int = MIN_ANSWERS,
+    cache: bool | Path = False,
 ) -> CohortReport:
-    """Read every progress file under `folder`. Never writes, locks or renames a file."""
+    """Read every progress file under `folder`. Never writes, locks or renames a progress file.
+
+    `cache`: True to take the summaries of files unchanged since the last report from
+    the trainer's summary cache, and keep the new ones there (kursus.trainer.summary_cache;
+    a Path: that cache folder instead of the user's own). Off by default (tests, the LRS
+    source's temporary folders); the commands turn it on."""
     now = now or datetime.now(UTC)
     if now.tzinfo is None:
         now = now.replace(tzinfo=UTC)
@@ -139,8 +150,13 @@ def build_report(
     skipped: list[SkippedFile] = []
     files = progress_files(folder)
     with gc_paused():
-        for path in files:
-            _read_one(path, folder, index, now, stalled_days, learners, skipped)
+        if not cache:
+            for path in files:
+                _read_one(path, folder, index, now, stalled_days, learners, skipped)
+        else:
+            _read_cached(
+                files, folder, index, now, stalled_days, learners, skipped, cache if isinstance(cache, Path) else None
+            )
     cohorts = cohort_names(learners)
     before = len(learners)
     if cohort is not None:
@@ -160,6 +176,47 @@ def build_report(
         files_seen=len(files),
         min_answers=min_answers,
     )
+
+
+def _read_cached(
+    files: list[Path],
+    folder: Path,
+    index: CourseIndex,
+    now: datetime,
+    stalled_days: int,
+    learners: list[LearnerSummary],
+    skipped: list[SkippedFile],
+    root: Path | None,
+) -> None:
+    """As `_read_one` for each file, with the summaries of unchanged files from the cache.
+    The cache can only make a report faster: whatever goes wrong with it, the files are
+    read as without it."""
+    from kursus.trainer.summary_cache import SummaryCache, stamp_of
+
+    try:
+        cache = SummaryCache.open(folder, index, root)
+    except Exception:  # noqa: BLE001 - e.g. a folder that is a link loop: read without
+        cache = None
+    for path in files:
+        if cache is None:
+            _read_one(path, folder, index, now, stalled_days, learners, skipped)
+            continue
+        relative = _relative(path, folder)
+        try:
+            stamp = stamp_of(os.stat(path))
+        except OSError:
+            stamp = None
+        if stamp is not None:
+            summary = cache.lookup(relative, stamp, path, now, stalled_days)
+            if summary is not None:
+                learners.append(summary)
+                continue
+        before = len(learners)
+        _read_one(path, folder, index, now, stalled_days, learners, skipped)
+        if stamp is not None and len(learners) > before:
+            cache.remember(relative, stamp, learners[-1])
+    if cache is not None:
+        cache.save()
 
 
 def _read_one(

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 
 def anything_shared(report: CohortReport) -> bool:
-    return any(learner.shared_rounds or learner.shared_checks for learner in report.learners)
+    return report.shares_assessments()
 
 
 def phases_text(phases: tuple[int, ...] | list[int], t: Catalogue) -> str:

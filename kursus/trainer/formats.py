@@ -228,6 +228,8 @@ def sections(report: CohortReport, t: Catalogue) -> list[Section]:
         [t("trainer.col.skipped_file"), t("trainer.col.reason")],
         [[item.relative, skip_reason(item, t)] for item in report.skipped],
     )
+    if not report.shares_assessments():
+        return [learners, scenarios, shared, skipped]
     from kursus.trainer import assessment_report  # shared self-assessments and phase checks (issue 9)
 
     return [learners, scenarios, shared, *assessment_report.sections(report, t), skipped]
@@ -392,9 +394,10 @@ def render_md(report: CohortReport, t: Catalogue) -> str:
     if not any_shared:
         lines += [md_escape(t("trainer.report.none_shared")), ""]
 
-    from kursus.trainer import assessment_report
+    if report.shares_assessments():
+        from kursus.trainer import assessment_report
 
-    lines += assessment_report.md_lines(report, t)
+        lines += assessment_report.md_lines(report, t)
 
     if report.skipped:
         lines += ["", f"## {md_escape(t('trainer.section.skipped'))}", ""]
@@ -434,10 +437,10 @@ def report_data(report: CohortReport, t: Catalogue) -> dict[str, Any]:
 
 
 def _assessment_cohort(report: CohortReport) -> dict[str, Any]:
+    if not report.shares_assessments():
+        return {}
     from kursus.trainer import assessment_report
 
-    if not assessment_report.anything_shared(report):
-        return {}
     return {"self_assessment_cohort": assessment_report.cohort_data(report)}
 
 
@@ -662,9 +665,10 @@ def print_table(report: CohortReport, t: Catalogue, console: Console) -> None:
         console.print(_text(item.text))
         console.print()
 
-    from kursus.trainer import assessment_report
+    if report.shares_assessments():
+        from kursus.trainer import assessment_report
 
-    assessment_report.print_tables(report, t, console)
+        assessment_report.print_tables(report, t, console)
 
     if report.skipped:
         skipped = table(

@@ -125,13 +125,22 @@ def make_trainer_app(
     plan: Path | None = None,
     min_answers: int | None = None,
     assessment: SelfAssessment | None = None,
+    cache: bool = False,
 ) -> TrainerApp:
     """The dashboard over `folder`, as the command line builds it (tests call this too).
-    `plan`: a cohort plan file; without it, plan.yaml beside the progress files (if any)."""
+    `plan`: a cohort plan file; without it, plan.yaml beside the progress files (if any).
+    `cache`: read unchanged files' summaries from the trainer's cache (the command line's
+    default; tests leave it off)."""
 
     def load() -> CohortReport:
         fresh = build_report(
-            folder, course, cohort=None, stalled_days=stalled_days, now=now, min_answers=min_answers or MIN_ANSWERS
+            folder,
+            course,
+            cohort=None,
+            stalled_days=stalled_days,
+            now=now,
+            min_answers=min_answers or MIN_ANSWERS,
+            cache=cache,
         )
         fresh.plans = plans_for(fresh, plan)  # PlanError: the command line says so before the app starts
         return fresh
