@@ -37,6 +37,16 @@ def names(app) -> list[str]:
     return [learner.name for learner in app.screen.rows]
 
 
+def table_follows_rows(app) -> bool:
+    """The table shows the learners in the screen's order, the sorted column underlined."""
+    table = app.screen.query_one("#learners", DataTable)
+    order = [row.key.value for row in table.ordered_rows]
+    underlined = [
+        index for index, column in enumerate(table.ordered_columns) if "underline" in str(column.label.spans)
+    ]
+    return order == [learner.relative for learner in app.screen.rows] and underlined == [app.screen.sort_column]
+
+
 def table_rows(app, selector: str = "#learners") -> list[list[str]]:
     table = app.screen.query_one(selector, DataTable)
     return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
@@ -76,26 +86,33 @@ async def test_sorting_by_column_keys(cohort) -> None:
     app = app_for(cohort.folder)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
+        assert table_follows_rows(app)
         assert names(app)[:2] == ['[b]x[/b] | =HYPERLINK("x") [/]', "Ada Andersen"]  # by name
         await pilot.press("3")  # lessons done, ascending
         await pilot.pause()
+        assert table_follows_rows(app)
         assert names(app)[-2:] == ["Bo Berg", "Ada Andersen"]
         await pilot.press("3")  # again: descending
         await pilot.pause()
+        assert table_follows_rows(app)
         assert names(app)[0] == "Ada Andersen"
         assert "Lekt. (faldende)" in screen_text(app)
         await pilot.press("4")  # first-try score ascending: nobody answered (–) first, then 0 %
         await pilot.pause()
+        assert table_follows_rows(app)
         assert names(app)[2:] == ["Cy Carlsen", "Bo Berg", "Ada Andersen"]
         await pilot.press("s")  # next column: last activity
         await pilot.pause()
+        assert table_follows_rows(app)
         assert app.screen.sort_column == 4
         assert names(app)[-1] == "Ada Andersen" and names(app)[0] in ("Di Dam",)
         await pilot.press("o")
         await pilot.pause()
+        assert table_follows_rows(app)
         assert names(app)[0] == "Ada Andersen"
         await pilot.press("6")  # status
         await pilot.pause()
+        assert table_follows_rows(app)
         assert [learner.status for learner in app.screen.rows] == [
             "not_started",
             "in_progress",

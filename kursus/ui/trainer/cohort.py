@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -24,6 +25,7 @@ from textual.widgets import DataTable, Input, Static
 
 from kursus.i18n import Catalogue, glyph_label
 from kursus.summary import LearnerSummary
+from kursus.textsafe import visible
 from kursus.trainer.labels import clip, cohort_text, day, name_text, percent, plan_text
 from kursus.trainer.plan import PlanStatus
 from kursus.ui.text import safe, safe_cell
@@ -59,6 +61,17 @@ PLAN_COLUMN = Column("plan", "trainer.colshort.plan", lambda s: (0, s.name.casef
 TABLE_WIDTH = 79  # 80 columns less the one-column scrollbar (trainer.tcss)
 BIG_COHORT = 2000  # from this many learners the name search waits for a pause in the typing
 FILTER_PAUSE = 0.25  # seconds
+
+
+class NameCell(Text):
+    """The name cell, which knows its learner: the table is sorted by the learner's own
+    values (DataTable.sort), without building its 10,000 rows again."""
+
+    __slots__ = ("learner",)
+
+    def __init__(self, learner: LearnerSummary, text: str) -> None:
+        super().__init__(visible(text), end="")
+        self.learner = learner
 
 
 class LearnerTable(DataTable):
@@ -129,6 +142,7 @@ class CohortScreen(TrainerScreen):
         self.descending = False
         self.rows: list[LearnerSummary] = []
         """The learners in the order shown."""
+        self._added: list[LearnerSummary] = []  # the same, in the order the rows were added
         self.name_filter = ""
         """Shown: learners whose name (as shown) holds this text, any case; "" = everyone."""
         self._width = 0
@@ -169,29 +183,53 @@ class CohortScreen(TrainerScreen):
     def refill(self, keep: str | None = None) -> None:
         """Rebuild rows from the app's report and filters; keep the cursor on `keep` if given."""
         table = self.query_one("#learners", DataTable)
-        if keep is None and table.row_count and 0 <= table.cursor_row < len(self.rows):
-            keep = self.rows[table.cursor_row].relative
+        if keep is None:
+            keep = self._cursor_key(table)
         columns = self.columns
         self.sort_column = min(self.sort_column, len(columns) - 1)
-        column = columns[self.sort_column]
         learners = self.app.learners
         if self.name_filter:  # the name as shown: a file without a name is found by its file name
             wanted, t = self.name_filter.casefold(), self.t
             learners = [learner for learner in learners if wanted in name_text(learner, t).casefold()]
-        self.rows = sorted(learners, key=column.sort_key, reverse=self.descending)
         table.clear(columns=True)
-        t = self.t
         self._width = self.app.size.width - 1
-        self.widths = column_widths(t, plan=len(columns) > len(COLUMNS), width=self._width)
+        self.widths = column_widths(self.t, plan=len(columns) > len(COLUMNS), width=self._width)
         for index, (col, width) in enumerate(zip(columns, self.widths)):
-            # The sorted column is underlined and named in the status line with its
-            # direction; an arrow in the heading would not fit in 80 columns.
-            label = safe_cell(t(col.heading))
-            if index == self.sort_column:
-                label.stylize("underline")
-            table.add_column(label, key=col.key, width=width)
-        for learner in self.rows:
+            table.add_column(self._heading(index, col), key=col.key, width=width)
+        # Rows go in in the report's order and are then sorted by the table, so sorting
+        # again later (resort) gives exactly what a rebuild would, without one.
+        for learner in learners:
             table.add_row(*self.cells(learner), key=learner.relative)
+        self._added = learners
+        self._sort(table, keep)
+
+    def resort(self) -> None:
+        """Show the rows in the order the sort column and direction now ask for."""
+        table = self.query_one("#learners", DataTable)
+        keep = self._cursor_key(table)
+        for index, (col, column) in enumerate(zip(self.columns, table.ordered_columns)):
+            column.label = self._heading(index, col)
+        self._sort(table, keep)
+
+    def _heading(self, index: int, col: Column) -> Text:
+        # The sorted column is underlined and named in the status line with its
+        # direction; an arrow in the heading would not fit in 80 columns.
+        label = safe_cell(self.t(col.heading))
+        if index == self.sort_column:
+            label.stylize("underline")
+        return label
+
+    def _cursor_key(self, table: DataTable) -> str | None:
+        if table.row_count and 0 <= table.cursor_row < len(self.rows):
+            return self.rows[table.cursor_row].relative
+        return None
+
+    def _sort(self, table: DataTable, keep: str | None) -> None:
+        sort_key = self.columns[self.sort_column].sort_key
+        # The same stable sort of the same learners in the same order (as the rows were
+        # added): the screen's list and the table's rows agree.
+        self.rows = sorted(self._added, key=sort_key, reverse=self.descending)
+        table.sort(COLUMNS[0].key, key=lambda cell: sort_key(cell.learner), reverse=self.descending)
         if keep is not None:
             for index, learner in enumerate(self.rows):
                 if learner.relative == keep:
@@ -202,7 +240,7 @@ class CohortScreen(TrainerScreen):
     def cells(self, learner: LearnerSummary) -> list:
         t, widths = self.t, self.widths
         cells = [
-            safe_cell(clip(name_text(learner, t), widths[0])),
+            NameCell(learner, clip(name_text(learner, t), widths[0])),
             safe_cell(clip(cohort_text(learner.cohort, t), widths[1])),
             safe_cell(f"{learner.lessons_done}/{learner.lessons_total}"),
             safe_cell(percent(learner.first_try_score, t)),
@@ -285,16 +323,16 @@ class CohortScreen(TrainerScreen):
             self.descending = not self.descending
         else:
             self.sort_column, self.descending = index, False
-        self.refill()
+        self.resort()
 
     def action_next_sort(self) -> None:
         self.sort_column = (self.sort_column + 1) % len(self.columns)
         self.descending = False
-        self.refill()
+        self.resort()
 
     def action_reverse(self) -> None:
         self.descending = not self.descending
-        self.refill()
+        self.resort()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Escape (clear the search) is offered only while a search is shown (False:
