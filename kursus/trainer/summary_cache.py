@@ -89,9 +89,7 @@ def default_root() -> Path:
 class SummaryCache:
     """The summaries remembered for one progress folder, and the ones to remember next."""
 
-    def __init__(
-        self, file: Path | None, index: CourseIndex, fingerprint: str, entries: dict[str, tuple[Any, ...]]
-    ) -> None:
+    def __init__(self, file: Path, index: CourseIndex, fingerprint: str, entries: dict[str, tuple[Any, ...]]) -> None:
         self.file = file
         self.codec = _Codec(index)
         self.fingerprint = fingerprint
@@ -104,7 +102,7 @@ class SummaryCache:
     def open(cls, folder: Path, index: CourseIndex, root: Path | None = None) -> SummaryCache:
         """The cache for `folder` (empty when there is none, or it does not fit)."""
         file = (root or default_root()) / _file_name(folder)
-        fingerprint = _fingerprint(str(folder.resolve()), index)
+        fingerprint = _fingerprint(index)  # the folder is in the file's name
         return cls(file, index, fingerprint, _load(file, fingerprint))
 
     def lookup(
@@ -131,7 +129,7 @@ class SummaryCache:
     def save(self) -> None:
         """Write what this run used or read, if it differs from what was there (files
         gone from the folder are forgotten). A cache that cannot be written is no error."""
-        if self.file is None or (not self._changed and self._new.keys() == self._old.keys()):
+        if not self._changed and self._new.keys() == self._old.keys():
             return
         import tempfile
 
@@ -157,7 +155,7 @@ class SummaryCache:
                     os.unlink(tmp)
 
 
-def _fingerprint(folder: str, index: CourseIndex) -> str:
+def _fingerprint(index: CourseIndex) -> str:
     """What every entry depends on besides its own file."""
     course = index.course
     digest = hashlib.sha256(
@@ -167,7 +165,6 @@ def _fingerprint(folder: str, index: CourseIndex) -> str:
                 __version__,
                 sys.version,
                 sys.byteorder,
-                folder,
                 course.id,
                 course.version,
                 index.lesson_ids,

@@ -8,6 +8,7 @@ import json
 import marshal
 import os
 import stat
+import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -332,6 +333,10 @@ def test_damaged_entries_are_read_from_their_files(tmp_path: Path, settled, read
     reads.clear()
     assert as_json(report_of(cohort.folder, root)) == expected
     assert len(reads) == 5
+    file.write_bytes(marshal.dumps((version, fingerprint, list(entries.items()))))  # not even a table
+    reads.clear()
+    assert as_json(report_of(cohort.folder, root)) == expected
+    assert len(reads) == 5
 
 
 def test_a_cache_that_cannot_be_kept_or_a_folder_that_loops_is_no_error(tmp_path: Path, settled) -> None:
@@ -345,24 +350,76 @@ def test_a_cache_that_cannot_be_kept_or_a_folder_that_loops_is_no_error(tmp_path
     assert report_of(loop, tmp_path / "cache").learners == []
 
 
-def test_old_caches_and_left_over_temporary_files_are_pruned(tmp_path: Path, settled) -> None:
+def _aged(path: Path, days: float) -> None:
+    """Last written `days` ago."""
+    when = time.time() - days * 86400
+    os.utime(path, (when, when))
+
+
+def test_caches_unused_for_a_month_and_left_over_temporary_files_are_deleted(tmp_path: Path, settled) -> None:
     cohort = build_cohort(tmp_path / "hold")
     root = tmp_path / "cache"
     root.mkdir()
-    long_ago = NOW.timestamp() - 400 * 86400  # fixed dates: far in the past for any clock
-    names = [f"{number:024x}.cache" for number in range(20)]
+    for name, days in (("old-1.cache", 400), ("old-2.cache", 400), ("recent.cache", 0.5)):
+        (root / name).write_bytes(b"x")
+        _aged(root / name, days)
+    (root / ".left-over.tmp").write_bytes(b"shared text")
+    _aged(root / ".left-over.tmp", 0.5)  # twelve hours: a crashed writer's
+    (root / ".being-written.tmp").write_bytes(b"x")  # another report writing right now
+    report_of(cohort.folder, root)
+    assert sorted(path.name for path in root.iterdir()) == [
+        ".being-written.tmp",
+        f"{summary_cache._file_name(cohort.folder)}",
+        "recent.cache",
+    ]
+
+
+def test_only_the_most_recently_used_folders_caches_are_kept(tmp_path: Path, settled) -> None:
+    cohort = build_cohort(tmp_path / "hold")
+    root = tmp_path / "cache"
+    root.mkdir()
+    names = [f"folder-{number:02d}.cache" for number in range(20)]
     for number, name in enumerate(names):
         (root / name).write_bytes(b"x")
-        age = long_ago if number < 3 else None  # three untouched for over a year
-        if age:
-            os.utime(root / name, (age, age))
-    (root / ".left-over.tmp").write_bytes(b"shared text")
-    os.utime(root / ".left-over.tmp", (long_ago, long_ago))
+        _aged(root / name, 0.5 + number / 100)  # folder-00 the most recently used
     report_of(cohort.folder, root)
-    kept = cache_files(root)
+    kept = sorted(path.name for path in cache_files(root))
     assert len(kept) == summary_cache.KEEP_FOLDERS
-    assert not any((root / name).exists() for name in names[:3])
-    assert not (root / ".left-over.tmp").exists()
+    assert kept == sorted([summary_cache._file_name(cohort.folder), *names[: summary_cache.KEEP_FOLDERS - 1]])
+
+
+def test_an_unchanged_folder_does_not_write_its_cache_again(tmp_path: Path, settled, reads) -> None:
+    cohort = build_cohort(tmp_path / "hold")
+    root = tmp_path / "cache"
+    report_of(cohort.folder, root)
+    (file,) = cache_files(root)
+    before = file.stat()
+    report_of(cohort.folder, root)
+    after = file.stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    # one file changes: only it is read; the next report reads nothing (the rest was kept)
+    store, _ = ProgressStore.open_for(cohort.folder, "Di Dam", cohort="hold-b")
+    store.record_event(LessonOpened("alpha", "da"), at=NOW)
+    reads.clear()
+    report_of(cohort.folder, root)
+    assert reads == [cohort.files["di"]]
+    reads.clear()
+    report_of(cohort.folder, root)
+    assert reads == []
+
+
+def test_a_cache_file_that_is_a_link_is_not_trusted(tmp_path: Path, settled, reads) -> None:
+    cohort = build_cohort(tmp_path / "hold")
+    root = tmp_path / "cache"
+    report_of(cohort.folder, root)
+    (file,) = cache_files(root)
+    assert stat.S_IMODE(root.stat().st_mode) == 0o700
+    elsewhere = tmp_path / "elsewhere.cache"
+    file.rename(elsewhere)
+    file.symlink_to(elsewhere)
+    reads.clear()
+    report_of(cohort.folder, root)
+    assert len(reads) == 5
 
 
 def test_no_cache_forgets_what_was_kept_for_the_folder(tmp_path: Path, settled, capsys) -> None:
