@@ -67,7 +67,7 @@ _CODE_FOLDERS = ("tracking",)
 # is worked out again; the packed value says only whether the learner had started).
 _PACKED = tuple(f.name for f in fields(LearnerSummary))[2:]
 if tuple(f.name for f in fields(LearnerSummary))[:2] != ("path", "relative"):  # pragma: no cover
-    raise ImportError("LearnerSummary must begin with path and relative (summary_cache._unpack)")
+    raise ImportError("LearnerSummary must begin with path and relative (_Codec.unpack)")
 _LESSON_STATUS = {member.value: member for member in LessonStatus}
 
 Stamp = tuple[int, int, int, int, int]
@@ -123,7 +123,11 @@ class SummaryCache:
         """Keep the summary of a file just read, unless the file changed too recently."""
         if max(stamp[3], stamp[4]) >= self._settled_before:
             return
-        self._new[relative] = (stamp, self.codec.pack(summary))
+        try:
+            packed = self.codec.pack(summary)
+        except Exception:  # noqa: BLE001 - never expected; the cache must not fail a report
+            return
+        self._new[relative] = (stamp, packed)
         self._changed = True
 
     def save(self) -> None:

@@ -41,9 +41,7 @@ def table_follows_rows(app) -> bool:
     """The table shows the learners in the screen's order, the sorted column underlined."""
     table = app.screen.query_one("#learners", DataTable)
     order = [row.key.value for row in table.ordered_rows]
-    underlined = [
-        index for index, column in enumerate(table.ordered_columns) if "underline" in str(column.label.spans)
-    ]
+    underlined = [index for index, column in enumerate(table.ordered_columns) if "underline" in str(column.label.spans)]
     return order == [learner.relative for learner in app.screen.rows] and underlined == [app.screen.sort_column]
 
 
