@@ -223,6 +223,10 @@ def test_another_course_does_not_use_the_cache(tmp_path: Path, settled, reads, l
     report = report_of(cohort.folder, root, course=other)
     assert len(reads) == 5
     assert any(note.key == "trainer.note.content_version" for learner in report.learners for note in learner.notes)
+    reads.clear()
+    again = report_of(cohort.folder, root, course=other)
+    assert reads == []  # the notes of every learner come back from the cache as they were
+    assert again.learners == report.learners
 
 
 def test_the_command_keeps_its_cache_in_the_users_cache_folder_and_no_cache_keeps_none(
