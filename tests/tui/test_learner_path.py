@@ -164,6 +164,27 @@ async def test_unsaved_reflection_is_saved_on_quit(make_session, progress_dir: P
     assert [(r["prompt_id"], r["text"]) for r in saved] == [("r2", "hurtigt")]
 
 
+async def test_keys_typed_in_one_burst_before_quitting_are_saved(make_session, progress_dir: Path) -> None:
+    """ctrl+q is handled as soon as the app reads it; keys sent just before it (a fast
+    typist, a laggy link) still wait in the text box's queue and must be saved too."""
+    from textual import events
+
+    app = make_app(make_session())
+    async with app.run_test() as pilot:
+        await pilot.press("c", "t", "2", "n", "1", "n")
+        await pilot.pause()
+        app.screen.query_one("#text-r2", TextArea).focus()
+        await pilot.pause()
+        driver = app._driver
+        assert driver is not None
+        for key in [*"burst æø", "ctrl+q"]:  # sent as one burst, as a terminal does
+            name = "space" if key == " " else key
+            driver.send_message(events.Key(name, None if key == "ctrl+q" else key))
+        await until(pilot, lambda: app.return_code is not None)
+    saved = json.loads(only_progress_file(progress_dir).read_text())["reflections"].values()
+    assert [(r["prompt_id"], r["text"]) for r in saved] == [("r2", "burst æø")]
+
+
 async def test_finish_needs_every_scenario_answered(make_session, progress_dir: Path) -> None:
     app = make_app(make_session())
     async with app.run_test() as pilot:  # toasts off: the status line must say it on its own

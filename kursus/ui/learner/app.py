@@ -134,8 +134,26 @@ class KursusApp(App[int]):
                 save_pending()
 
     async def action_quit(self) -> None:
+        # ctrl+q is a priority key: it runs as soon as the app reads it, while keys typed
+        # just before it may still wait in the text box's own queue. Let the box take them
+        # first (a callback queued behind them), so every key typed before quitting is saved.
+        await self.settle_focused()
         self.save_all()
         self.exit(0)
+
+    async def settle_focused(self, timeout: float = 1.0) -> None:
+        """Wait until the focused widget has handled the keys already sent to it."""
+        import asyncio
+
+        focused = self.focused
+        if focused is None:
+            return
+        handled = asyncio.Event()
+        focused.call_later(handled.set)
+        try:
+            await asyncio.wait_for(handled.wait(), timeout)
+        except TimeoutError:  # a busy widget must not keep the learner from quitting
+            pass
 
     def show_home(self, rebuild: bool = False) -> None:
         """Back to the course map as the only screen (rebuilt after a language switch)."""
