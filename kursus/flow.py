@@ -104,6 +104,12 @@ class LessonScore:
     answered: int  # main scenarios answered
     total: int  # main scenarios
 
+    @property
+    def steps_answered(self) -> int:
+        """Decision points answered, counted as `out_of` counts them (the rest of `out_of`
+        is main scenarios not yet answered)."""
+        return self.out_of - (self.total - self.answered)
+
 
 def lesson_score(lesson: Lesson, record: ProgressRecord) -> LessonScore:
     results = record.scenario_results(lesson.id)

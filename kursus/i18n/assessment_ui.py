@@ -69,6 +69,7 @@ DA = {
     ),
     "chart.key.share": "Del / stop deling",
     "chart.key.new_round": "Ny runde",
+    "chart.key.continue": "Fortsæt runden",
     "chart.now_shared": "Runden fra {when} er nu delt med underviseren.",
     "chart.now_private": "Runden fra {when} er nu privat igen.",
     # the phase finder
@@ -86,7 +87,6 @@ DA = {
     "pf.key.begin": "Start",
     "pf.position": "Spørgsmål {number} af {count}",
     "pf.kept_when_done": "Tjekket gemmes, når du har svaret på det sidste spørgsmål. p: forrige spørgsmål.",
-    "pf.key.answer": "Svar 1-4",
     "pf.key.previous": "Forrige spørgsmål",
     "pf.key.lesson": "Fasens lektion",
     "pf.key.share": "Del / stop deling",
@@ -180,6 +180,7 @@ EN = {
     ),
     "chart.key.share": "Share / stop sharing",
     "chart.key.new_round": "New round",
+    "chart.key.continue": "Continue the round",
     "chart.now_shared": "The round of {when} is now shared with the trainer.",
     "chart.now_private": "The round of {when} is private again.",
     # the phase finder
@@ -197,7 +198,6 @@ EN = {
     "pf.key.begin": "Start",
     "pf.position": "Question {number} of {count}",
     "pf.kept_when_done": "The check is saved when you have answered the last question. p: previous question.",
-    "pf.key.answer": "Answer 1-4",
     "pf.key.previous": "Previous question",
     "pf.key.lesson": "The phase's lesson",
     "pf.key.share": "Share / stop sharing",

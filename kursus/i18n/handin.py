@@ -32,8 +32,8 @@ DA: dict[str, str] = {
         "Læg filerne i holdets fælles mappe, eller send dem til din underviser. Du kan aflevere igen "
         "når som helst; den nye kopi erstatter den gamle."
     ),
-    "handin.self_assessments": "Selvvurderinger: {shared} delt, {private} private (de private er ikke med).",
-    "handin.phase_checks": "Fasetjek: {shared} delt, {private} private (de private er ikke med).",
+    "handin.self_assessments": "Selvvurderinger: {shared:delt|delte}, {private:privat|private} (kun delte er med).",
+    "handin.phase_checks": "Fasetjek: {shared:delt|delte}, {private:privat|private} (kun delte er med).",
     "handin.done": "Afleveret. Filerne ligger i {folder}",
     "handin.pdf_done": "PDF gemt: {path}",
 }

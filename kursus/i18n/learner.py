@@ -16,6 +16,7 @@ DA = {
     "key.next_scenario": "Næste",
     "key.save": "Gem nu",
     "key.finish": "Afslut lektion",
+    "key.write": "Skriv",
     "key.back": "Tilbage",
     "key.close": "Luk",
     # Textual's own screen bindings, so help speaks one language
@@ -71,12 +72,13 @@ DA = {
     # reflection
     "reflection.heading": "Refleksion",
     "reflection.intro": (
-        "Skriv dine tanker. Det gemmes, mens du skriver. Refleksioner er private, "
-        "medmindre du vælger at dele dem med din underviser."
+        "Skriv dine tanker (Enter fører ind i feltet). Det gemmes, mens du skriver. Refleksioner er "
+        "private, medmindre du vælger at dele dem med din underviser (Tab til knappen, mellemrum skifter)."
     ),
     "reflection.share_off": "Del med underviser: nej, privat",
     "reflection.share_on": "Del med underviser: ja, delt",
     "reflection.unsaved": "Gemmer ...",
+    "reflection.press_enter": "Tryk Enter (eller klik i feltet) for at skrive.",
     "reflection.saved": "Gemt kl. {time}",
     "reflection.merged": "Teksten var også ændret i et andet vindue. Begge udgaver er gemt, adskilt af en streg: ret den til, som du vil have den.",
     "reflection.kept_other": "Et andet vindue havde gemt tekst her. Den er bevaret og vises nu.",
@@ -143,6 +145,7 @@ EN = {
     "key.next_scenario": "Next",
     "key.save": "Save now",
     "key.finish": "Finish lesson",
+    "key.write": "Write",
     "key.back": "Back",
     "key.close": "Close",
     "Focus Next": "Next field",
@@ -191,12 +194,14 @@ EN = {
     "scenario.answer_first": "Choose an answer first (1-4).",
     "reflection.heading": "Reflection",
     "reflection.intro": (
-        "Write down your thoughts. They are saved as you type. Reflections are private "
-        "unless you choose to share them with your trainer."
+        "Write down your thoughts (Enter takes you into the box). They are saved as you type. "
+        "Reflections are private unless you choose to share them with your trainer (Tab to the "
+        "switch, space toggles it)."
     ),
     "reflection.share_off": "Share with trainer: no, private",
     "reflection.share_on": "Share with trainer: yes, shared",
     "reflection.unsaved": "Saving ...",
+    "reflection.press_enter": "Press Enter (or click the box) to write.",
     "reflection.saved": "Saved at {time}",
     "reflection.merged": "The text had also been changed in another window. Both versions are kept, separated by a line: edit it as you want it.",
     "reflection.kept_other": "Another window had saved text here. It is kept and shown now.",

@@ -58,12 +58,12 @@ def key_help_lines(
                 shown = app.get_key_display(binding)
                 if shown not in keys:
                     keys.append(shown)
-    lines = []
+    labels_by_keys: dict[str, list[str]] = {}  # one key, two meanings by state (c: start / continue)
     for label, keys in keys_by_label.items():
         if len(keys) > 2 and all(key.isdigit() for key in keys):
             keys = [f"{keys[0]}-{keys[-1]}"]
-        lines.append(f"  {', '.join(keys):<{width}} {label}")
-    return lines
+        labels_by_keys.setdefault(", ".join(keys), []).append(label)
+    return [f"  {keys:<{width}} {' / '.join(labels)}" for keys, labels in labels_by_keys.items()]
 
 
 class Localised:
@@ -80,3 +80,16 @@ class Localised:
     @property
     def t(self) -> Catalogue:
         return self.app.t
+
+
+def describe_binding(node: DOMNode, binding_id: str, description: str) -> None:
+    """Give one binding of this screen instance another hint (already translated), for a
+    key whose meaning depends on the state: "1-3" for three options, "Tilbage" when escape
+    returns to the journal rather than to the map."""
+    bindings = instance_bindings(node)
+    for key, declared in bindings.items():
+        bindings[key] = [
+            replace(binding, description=description) if binding.id == binding_id else binding for binding in declared
+        ]
+    set_instance_bindings(node, bindings)
+    node.refresh_bindings()

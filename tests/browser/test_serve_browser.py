@@ -16,6 +16,7 @@ from tests.browser.conftest import (
     children,
     keys,
     open_course,
+    screen,
     start_learner,
     wait_for_text,
     wait_until,
@@ -52,6 +53,8 @@ def to_reflection(page) -> str:
     wait_for_text(page, "Andet feedback A.")
     keys(page, "n")
     wait_for_text(page, "Hvad tager du med")
+    keys(page, "Enter")  # the cursor into the first box: its key hint "Skriv" goes
+    wait_until(lambda: "⏎ Skriv" not in screen(page), what="the cursor in the reflection box")
     return feedback
 
 

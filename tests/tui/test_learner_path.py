@@ -92,6 +92,14 @@ async def test_whole_lesson_by_keyboard_then_resume(make_session, progress_dir: 
         await pilot.press("n")
         await pilot.pause()
         assert isinstance(app.screen, ReflectionScreen)
+        assert "⏎ Skriv" in screen_text(app)
+        await pilot.press("n", "1")  # pressed once too often: not the learner's text
+        await pilot.pause()
+        assert "Tryk Enter (eller klik i feltet) for at skrive." in screen_text(app)
+        assert app.screen.query_one("#text-r1", TextArea).text == ""
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "⏎ Skriv" not in screen_text(app)  # in the box, Enter starts a new line
 
         await type_text(pilot, "Jeg tager rollerne med")
         await until(pilot, lambda: "Gemt kl." in screen_text(app))  # saved as you type, after a short pause

@@ -44,6 +44,7 @@ def open_reflection(folder: Path, name: str = "Mette Hansen", *, slow_save: bool
     term.wait_for("Testkursus")
     term.keys(*TO_REFLECTION)
     term.wait_for("Hvad tager du med")
+    term.keys("enter")  # the cursor into the first box
     return term
 
 

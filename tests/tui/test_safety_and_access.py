@@ -183,7 +183,7 @@ async def test_file_damaged_while_the_course_is_open_is_reported_not_overwritten
         await pilot.press("n", "1", "n")  # more answers: the same problem is not shown again
         await pilot.pause()
         assert isinstance(app.screen, ReflectionScreen)
-        await pilot.press("h", "e", "j", "ctrl+s")
+        await pilot.press("enter", "h", "e", "j", "ctrl+s")
         await pilot.pause()
         assert "IKKE GEMT" in screen_text(app)
         assert app.screen.query_one("#text-r1").text == "hej"

@@ -165,6 +165,7 @@ async def test_slash_typed_in_the_reflection_box_stays_text(make_session, lang: 
         app.open_screen("reflection", "alpha")
         await until(pilot, lambda: isinstance(app.screen, ReflectionScreen) and bool(app.screen.query("#text-r1")))
         box = app.screen.query_one("#text-r1", TextArea)
+        await pilot.press("enter")  # into the box
         await until(pilot, lambda: box.has_focus)
         await type_text(pilot, "ja/nej")
         await until(pilot, lambda: box.text == "ja/nej")

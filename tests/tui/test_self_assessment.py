@@ -289,3 +289,48 @@ async def test_a_course_without_a_self_assessment_offers_none(make_session) -> N
         assert isinstance(app.screen, HomeScreen)
         app.open_screen("assessment")  # from the palette: says so, no crash
         await until(pilot, lambda: "Dette kursus har ingen selvvurdering." in screen_text(app))
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+async def test_a_round_left_early_is_continued_not_started_again(make_session, progress_dir, lang) -> None:
+    """Found by a tester: a round left after two competences could never be finished, and
+    a new round beside it showed two half rounds of one day as before and after."""
+    words = WORDS[lang]
+    session = shipped(make_session, lang)
+    saved = session.store.save_self_assessment(Occasion.START, {FIRST: 2, SECOND: 3}, notes={SECOND: "Bo"})
+    app = make_app(session)
+    continue_key = "c " + app.t("chart.key.continue")
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_screen("chart")
+        await until(pilot, lambda: on_screen(app, words["private"]))
+        assert continue_key in footer_text(app)  # the round under the cursor has competences left
+        await pilot.press("c")
+        await until(pilot, lambda: on_screen(app, words["page3"]))  # the first one without a level
+        assert words["count2"] in screen_text(app)
+        await pilot.press("4", "p")  # a level for the third; back to the second: its level and note kept
+        await until(pilot, lambda: on_screen(app, words["page2"]))
+        assert "● 3" in screen_text(app) and app.screen.query_one("#sa-note").value == "Bo"
+        await pilot.press("escape")
+        await pilot.pause()
+    (one,) = rounds_on_disk(progress_dir)  # the same round, not a second one
+    assert one["id"] == saved.id and one["occasion"] == "start"
+    assert one["levels"] == {FIRST: 2, SECOND: 3, THIRD: 4}
+    assert one["notes"] == {SECOND: "Bo"}
+
+
+async def test_continue_is_offered_only_for_an_unfinished_round(make_session) -> None:
+    session = shipped(make_session)
+    app = make_app(session)
+    async with app.run_test(size=SIZE) as pilot:
+        from kursus.ui.learner.assessment_content import self_assessment_of
+
+        assessment = self_assessment_of(session)
+        assert assessment is not None
+        session.store.save_self_assessment(Occasion.START, {c.id: 3 for c in assessment.competences})
+        app.open_screen("chart")
+        await until(pilot, lambda: isinstance(app.screen, AssessmentChartScreen))
+        await pilot.pause()
+        assert app.t("chart.key.continue") not in footer_text(app)
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, AssessmentChartScreen)  # c does nothing for a full round

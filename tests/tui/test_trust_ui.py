@@ -162,7 +162,7 @@ async def test_text_typed_past_the_maximum_wait_is_saved_at_once(make_session, p
     async with app.run_test() as pilot:
         app.push_screen(ReflectionScreen("alpha"))
         await pilot.pause()
-        await pilot.press(*"abc")
+        await pilot.press("enter", *"abc")
 
         def on_disk() -> list[str]:
             data = json.loads(only_progress_file(progress_dir).read_text())

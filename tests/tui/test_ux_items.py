@@ -407,3 +407,88 @@ async def test_buttons_work_with_a_click(make_session, progress_dir: Path) -> No
         await pilot.click("#finish")  # the reflection's finish button
         await until(pilot, lambda: bool(events_of(progress_dir, "lesson_finished")))
     assert [e["lesson_id"] for e in events_of(progress_dir, "lesson_finished")] == ["alpha"]
+
+
+# --- found by an exploratory tester (stop 19) ----------------------------------------------
+
+
+@pytest.mark.parametrize("lang", LANGS)
+async def test_try_again_is_shown_only_after_an_answer_and_answer_first_is_said_once(make_session, lang: str) -> None:
+    app = make_app(make_session(lang=lang))
+    retry = app.t("key.retry")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("c", "t")
+        await until(pilot, lambda: isinstance(app.screen, ScenarioScreen))
+        await pilot.pause()
+        assert retry not in footer_text(app)  # nothing to try again yet
+        said: list[str] = []
+        notify = app.notify
+        app.notify = lambda message, **options: said.append(message) or notify(message, **options)  # type: ignore[method-assign]
+        await pilot.press("n", "n", "n")
+        await pilot.pause()
+        assert said == [app.t("ux.scenario.answer_first", count=3)]  # once, not stacked three times
+        await pilot.press("1")
+        await pilot.pause()
+        assert retry in footer_text(app)
+        await pilot.press("r")
+        await pilot.pause()
+        assert retry not in footer_text(app)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+async def test_the_score_line_counts_answered_steps_as_it_counts_the_total(
+    make_session, lang: str, progress_dir: Path
+) -> None:
+    app = make_app(make_session(lang=lang))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("c", "t", "1")  # s1: a wrong answer that leads to a follow-up step
+        await pilot.pause()
+        await pilot.press("n", "1")  # the follow-up, answered
+        await pilot.pause()
+        expected = {"da": "af 3 (2 besvaret)", "en": "of 3 (2 answered)"}[lang]
+        assert expected in screen_text(app)  # 2 of 3 steps answered; s2 is the one still open
+
+
+@pytest.mark.parametrize("lang", LANGS)
+async def test_escape_says_back_when_a_reflection_was_opened_from_the_journal(make_session, lang: str) -> None:
+    session = make_session(lang=lang)
+    session.store.save_reflection("alpha", "r1", "Min tekst", shared=False)
+    app = make_app(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j")
+        await pilot.pause()
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, ReflectionScreen))
+        await pilot.pause()
+        assert f"esc {app.t('key.back')}" in footer_text(app)
+        assert f"esc {app.t('key.home')}" not in footer_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "JournalScreen"  # where escape went
+        app.open_screen("reflection", "alpha")  # over the map: escape goes to the map, and says so
+        await until(pilot, lambda: isinstance(app.screen, ReflectionScreen))
+        await pilot.pause()
+        assert f"esc {app.t('key.home')}" in footer_text(app)
+
+
+async def test_help_shows_one_line_per_key_and_the_phase_finder_answer_keys(make_session) -> None:
+    app = make_app(make_session())
+    async with app.run_test(size=(80, 60)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = app.screen.help_text()
+    assert "c                  Fortsæt / Start" in text
+    assert "Svar 1-4" not in text and "1-5                Vælg svar" in text
+
+
+async def test_a_title_too_long_for_the_top_line_ends_in_an_ellipsis(make_session) -> None:
+    from tests.conftest import SHIPPED_LESSONS
+
+    app = make_app(make_session(lessons=SHIPPED_LESSONS))
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_lesson("intro")
+        await pilot.pause()
+        await pilot.press("n", "n", "n")  # "Side 3 af 7: Tre antagelser og et netværks start"
+        await pilot.pause()
+        top = screen_text(app).splitlines()[0]
+    assert "Side 3 af 7" in top and top.rstrip().endswith("…")

@@ -76,10 +76,13 @@ def test_a_follow_up_reached_is_a_step_of_its_own_in_the_score(course, store) ->
     lesson = course.lessons["alpha"]
     store.record_event(AnswerGiven("alpha", "s1", "a", Rating("wrong")))  # leads to the follow-up
     store.record_event(AnswerGiven("alpha", "s1-opfoelgning", "a", Rating("best")))
+    # the screen's "(n answered)" counts steps as out_of does: 2 answered of 3, s2 still open
+    assert lesson_score(lesson, store.record()).steps_answered == 2
     store.record_event(AnswerGiven("alpha", "s2", "a", Rating("best")))
     store.record_event(AnswerGiven("alpha", "unknown-scenario", "a", Rating("best")))  # gone from the course
     score = lesson_score(lesson, store.record())
     assert (score.points, score.out_of, score.answered, score.total) == (2.0, 3, 2, 2)
+    assert score.steps_answered == 3
 
 
 def test_a_lesson_resumes_in_its_scenarios_once_every_page_was_read_and_answering_began(course, store) -> None:

@@ -229,7 +229,7 @@ def test_rounds_and_checks_are_counted_and_the_pdf_names_the_shared_competences(
     done = hand_in(session.store.record(), course(), Catalogue("da"), tmp_path / "ud", NOW, assessment=assessment)
     assert done.counts("self_assessments") == (1, 1)
     lines = hand_in_lines(done, Catalogue("da"))
-    assert "Selvvurderinger: 1 delt, 1 private (de private er ikke med)." in lines
+    assert "Selvvurderinger: 1 delt, 1 privat (kun delte er med)." in lines
     assert not any(line.startswith("Fasetjek") for line in lines)  # none taken: no line
     assert done.pdf is not None
     text = " ".join(" ".join(page.extract_text() for page in PdfReader(done.pdf).pages).split())

@@ -246,6 +246,14 @@ class ServedApp:
     def keys(self, text: str) -> None:
         self.send(b"D", text.encode("utf-8"))
 
+    def wait_until(self, test, timeout: float = 20.0) -> None:
+        import time
+
+        deadline = time.monotonic() + timeout
+        while not test(self.text()):
+            assert time.monotonic() < deadline, f"condition not met:\n{self.text()}"
+            time.sleep(0.05)
+
     def wait_for(self, wanted: str, timeout: float = 20.0) -> None:
         import time
 
@@ -272,6 +280,9 @@ def test_a_served_app_saves_what_was_typed_on_every_way_out(tmp_path: Path, how:
         ]:
             app.keys(key)
             app.wait_for(screen)
+        app.keys("\r")  # Enter: the cursor into the first box (then the key hint "Skriv" goes)
+        app.wait_for("Gem nu")
+        app.wait_until(lambda text: "Skriv  " not in text)
         app.keys("Skrevet lige før")
         app.wait_for("Skrevet lige før")
         if how.startswith("tab"):

@@ -122,6 +122,7 @@ class AssessmentChartScreen(KursusScreen):
     AUTO_FOCUS = ""  # the rounds list gets focus without scrolling the chart away (refresh_chart)
     BINDINGS = [
         Binding("d", "share", "chart.key.share", id="chart-share"),
+        Binding("c", "continue_round", "chart.key.continue", id="chart-continue"),
         Binding("n", "new_round", "chart.key.new_round", id="chart-new"),
         Binding("escape", "app.pop_screen", "key.home", id="home"),
     ]
@@ -216,6 +217,8 @@ class AssessmentChartScreen(KursusScreen):
             return bool(self.rounds) or None
         if action == "new_round":
             return self.assessment is not None
+        if action == "continue_round":  # the round under the cursor has competences left
+            return self.unfinished(self.chosen_round())
         return True
 
     def action_share(self) -> None:
@@ -227,6 +230,22 @@ class AssessmentChartScreen(KursusScreen):
             key = "chart.now_shared" if saved.shared else "chart.now_private"
             self.notify(self.t(key, when=day_of(saved.taken_at)), markup=False)
             self.refresh_chart(highlight=saved.id)
+
+    @on(OptionList.OptionHighlighted, "#chart-rounds")
+    def round_highlighted(self) -> None:
+        self.refresh_bindings()  # c (continue) is shown for an unfinished round
+
+    def unfinished(self, one: SelfAssessmentRound | None) -> bool:
+        return one is not None and self.assessment is not None and len(one.levels) < len(self.assessment.competences)
+
+    def action_continue_round(self) -> None:
+        one = self.chosen_round()
+        if not self.unfinished(one):
+            return
+        assert one is not None
+        from kursus.ui.learner.screens import make_screen
+
+        self.app.switch_screen(make_screen("assessment", one.occasion, one.id))
 
     def action_new_round(self) -> None:
         from kursus.ui.learner.screens import make_screen

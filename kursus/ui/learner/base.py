@@ -46,5 +46,13 @@ class LessonPartScreen(KursusScreen):
     def lesson(self) -> Lesson:
         return self.session.course.lessons[self.lesson_id]
 
+    def on_mount(self) -> None:
+        from kursus.ui.learner.home import HomeScreen
+        from kursus.ui.localise import describe_binding
+
+        stack = self.app.screen_stack
+        if len(stack) > 1 and not isinstance(stack[-2], HomeScreen):  # opened from the journal, say
+            describe_binding(self, "home", self.t("key.back"))
+
     def action_home(self) -> None:
         self.app.pop_screen()

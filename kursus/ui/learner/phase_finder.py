@@ -149,11 +149,11 @@ class PhaseFinderScreen(KursusScreen):
     #pf-buttons Button, #pf-network-buttons Button { margin-right: 1; }
     """
     BINDINGS = [
-        Binding("1", "answer(0)", "pf.key.answer", id="choose"),
-        Binding("2", "answer(1)", "pf.key.answer", show=False),
-        Binding("3", "answer(2)", "pf.key.answer", show=False),
-        Binding("4", "answer(3)", "pf.key.answer", show=False),
-        Binding("5", "answer(4)", "pf.key.answer", show=False),
+        Binding("1", "answer(0)", "ux.key.choose", id="choose"),
+        Binding("2", "answer(1)", "ux.key.choose", show=False),
+        Binding("3", "answer(2)", "ux.key.choose", show=False),
+        Binding("4", "answer(3)", "ux.key.choose", show=False),
+        Binding("5", "answer(4)", "ux.key.choose", show=False),
         Binding("p,left", "previous", "pf.key.previous", id="pf-previous"),
         Binding("l", "lesson", "pf.key.lesson", id="pf-lesson"),
         Binding("d", "share", "pf.key.share", id="pf-share"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from time import monotonic
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -26,7 +26,12 @@ REFRESH_SECONDS = 1.0  # how often the screen looks for changes made in another 
 
 
 class ReflectionScreen(LessonPartScreen):
+    # No box has the cursor when the screen opens: a key pressed once too often on the
+    # scenario screen before (n, a digit) would otherwise land in the learner's text and be
+    # saved. Enter (or Tab, or a click) puts the cursor at the end of the first box.
+    AUTO_FOCUS = None
     BINDINGS = [
+        Binding("enter", "write", "key.write", id="write"),
         Binding("ctrl+s", "save_now", "key.save", id="save"),
         Binding("ctrl+f", "finish", "key.finish", id="finish"),
         Binding("escape", "home", "key.home", id="home"),
@@ -69,8 +74,27 @@ class ReflectionScreen(LessonPartScreen):
         return safe(self.t("reflection.share_on" if shared else "reflection.share_off"))
 
     def on_mount(self) -> None:
-        self.query(TextArea).first().focus()
         self.set_interval(REFRESH_SECONDS, self.refresh_from_disk)
+
+    def action_write(self) -> None:
+        area = self.query(TextArea).first()
+        area.focus()
+        area.move_cursor(area.document.end)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "write":  # shown while no box has the cursor (in a box, Enter is a new line)
+            return not isinstance(self.focused, TextArea)
+        return True
+
+    def on_key(self, event: events.Key) -> None:
+        if event.is_printable and not isinstance(self.focused, (TextArea, Checkbox, Button)):  # before a box
+            self.query_one("#save-status", Static).update(safe(self.t("reflection.press_enter")))
+
+    def on_descendant_focus(self) -> None:
+        self.refresh_bindings()
+
+    def on_descendant_blur(self) -> None:
+        self.refresh_bindings()
 
     # --- saving ------------------------------------------------------------------------
 

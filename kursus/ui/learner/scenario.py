@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from time import monotonic
 
 from rich.table import Table
 from rich.text import Text
@@ -17,24 +17,19 @@ from kursus.content.models import Choice, Scenario
 from kursus.flow import answer, first_open_scenario, format_points, lesson_score, scenario_after
 from kursus.i18n import glyph_label
 from kursus.ui.learner.base import KursusScreen, LessonPartScreen
+from kursus.ui.localise import describe_binding
 from kursus.ui.text import joined, safe
-from kursus.ui.textual_private import instance_bindings, set_instance_bindings
 from kursus.ui.widgets.key_hints import KeyHints
 from kursus.ui.widgets.top_bar import TopBar
 from kursus.vocabulary import GLYPHS
+
+ANSWER_FIRST_SECONDS = 3.0  # how long "choose an answer first" stays
 
 
 def name_choice_keys(screen: KursusScreen, count: int) -> None:
     """The shown hint of the binding with id "choose" names the screen's keys ("1-3");
     the screen's check_action makes keys past `count` do nothing."""
-    description = screen.t("ux.key.choose_upto", count=count)
-    bindings = instance_bindings(screen)
-    for key, declared in bindings.items():
-        bindings[key] = [
-            replace(binding, description=description) if binding.id == "choose" else binding for binding in declared
-        ]
-    set_instance_bindings(screen, bindings)
-    screen.refresh_bindings()
+    describe_binding(screen, "choose", screen.t("ux.key.choose_upto", count=count))
 
 
 def hanging(label: str, text: str) -> Table:
@@ -72,6 +67,7 @@ class ScenarioScreen(LessonPartScreen):
         self.origin: Scenario | None = None  # the main scenario a follow-up path started from
         self.path: list[Choice] = []  # the choices that led from `origin` to this scenario
         self.answer: Choice | None = None
+        self._answer_first_at = -ANSWER_FIRST_SECONDS  # when "choose an answer first" was last shown
 
     def compose(self) -> ComposeResult:
         yield TopBar(self.lesson.title)
@@ -142,6 +138,8 @@ class ScenarioScreen(LessonPartScreen):
         if action == "choose" and self.scenario is not None and parameters:
             index = parameters[0]
             return isinstance(index, int) and index < len(self.scenario.choices)
+        if action == "retry":  # shown once there is an answer to try again
+            return self.answer is not None
         return True
 
     def fill_choices(self, chosen: Choice | None = None) -> None:
@@ -188,6 +186,7 @@ class ScenarioScreen(LessonPartScreen):
         choices.highlighted = self.scenario.choices.index(choice)
         choices.disabled = True
         self.update_score()
+        self.refresh_bindings()  # r (try again) is shown now
         self.query_one("#scenario-scroll", VerticalScroll).focus()
         # The feedback is what the course is for: its top goes to the top of the view,
         # whether the answer came from a number key or from arrows + enter.
@@ -202,7 +201,9 @@ class ScenarioScreen(LessonPartScreen):
         score = lesson_score(self.lesson, self.store.record())
         self.query_one(TopBar).show(
             self.lesson.title,
-            self.t("scenario.score", points=format_points(score.points), total=score.out_of, answered=score.answered),
+            self.t(
+                "scenario.score", points=format_points(score.points), total=score.out_of, answered=score.steps_answered
+            ),
         )
 
     # --- answering -------------------------------------------------------------------
@@ -237,12 +238,17 @@ class ScenarioScreen(LessonPartScreen):
             choices.disabled = False
             choices.highlighted = 0
             choices.focus()
+            self.refresh_bindings()
 
     def action_next(self) -> None:
         if self.scenario is None:
             return
         if self.answer is None:
-            self.notify(self.t("ux.scenario.answer_first", count=len(self.scenario.choices)), markup=False)
+            # Once while the message is on screen: pressing n again does not stack copies.
+            if monotonic() - self._answer_first_at > ANSWER_FIRST_SECONDS:
+                self._answer_first_at = monotonic()
+                message = self.t("ux.scenario.answer_first", count=len(self.scenario.choices))
+                self.notify(message, markup=False, timeout=ANSWER_FIRST_SECONDS)
             return
         following, self.origin = scenario_after(self.lesson, self.scenario, self.answer.next, self.origin)
         self.path = [*self.path, self.answer] if self.origin is not None else []

@@ -59,7 +59,8 @@ class SelfAssessmentScreen(KursusScreen):
         Binding("escape", "home", "key.home", id="home"),
     ]
 
-    def __init__(self, occasion: Occasion = Occasion.ANYTIME) -> None:
+    def __init__(self, occasion: Occasion = Occasion.ANYTIME, resume: str | None = None) -> None:
+        """A new round, or (`resume`: a round's id) the rest of a round left unfinished."""
         super().__init__()
         self.occasion = Occasion(occasion)
         self.index = 0
@@ -76,6 +77,23 @@ class SelfAssessmentScreen(KursusScreen):
             self.assessment = self_assessment_of(self.session)
         except ContentError as exc:
             self.problem = str(exc)
+        if resume is not None and self.assessment is not None:
+            self.resume(resume)
+
+    def resume(self, round_id: str) -> None:
+        """Go on with a saved round: its levels and texts, at the first competence without
+        a level; saving changes that round (no second round from the same sitting)."""
+        assert self.assessment is not None
+        saved = next((one for one in self.store.record().self_assessments if one.id == round_id), None)
+        if saved is None:  # gone from the file meanwhile: a new round
+            return
+        self.round_id = saved.id
+        self.occasion = saved.occasion
+        self.levels = dict(saved.levels)
+        self.notes = dict(saved.notes)
+        self.steps = dict(saved.next_steps)
+        ids = [competence.id for competence in self.assessment.competences]
+        self.index = next((number for number, cid in enumerate(ids) if cid not in self.levels), 0)
 
     # --- layout ------------------------------------------------------------------------
 

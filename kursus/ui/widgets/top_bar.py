@@ -10,7 +10,10 @@ from kursus.ui.text import joined
 
 class TopBar(Static):
     DEFAULT_CSS = """
-    TopBar { height: 1; padding: 0 1; background: $primary-background; text-style: bold; }
+    TopBar {
+        height: 1; padding: 0 1; background: $primary-background; text-style: bold;
+        text-wrap: nowrap; text-overflow: ellipsis;  /* a long title ends in "…", never cut mid-word unseen */
+    }
     """
 
     def __init__(self, where: str, who: str = "") -> None:
