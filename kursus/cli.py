@@ -117,7 +117,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = sub.add_parser("export", help="export your own record (progress, answers, reflections)")
     export.add_argument("--name", help="whose record (default: the only learner in the progress folder)")
-    export.add_argument("--format", choices=FORMATS_EXPORT, default="md")
+    export.add_argument("--format", choices=FORMATS_EXPORT, help="default: from the --output file's suffix, else md")
     export.add_argument("--output", metavar="FILE", help="write to FILE instead of the screen")
     export.add_argument("--progress-dir", metavar="DIR")
     export.add_argument("--lessons", metavar="DIR")

@@ -50,6 +50,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from rich.console import Console
 
 FORMATS = ("table", "csv", "md", "json", "xlsx")
+SUFFIX_FORMATS = {".xlsx": "xlsx", ".csv": "csv", ".md": "md", ".markdown": "md", ".json": "json", ".txt": "table"}
+"""The format an output file's suffix picks (report --output, the dashboard's export)."""
 BINARY_FORMATS = frozenset({"xlsx"})
 CSV_DIALECTS = ("rfc4180", "excel-da")
 JSON_FORMAT_VERSION = 2  # 2: scenarios carry `ranked` and `hardness`, `rank` is null when not ranked
