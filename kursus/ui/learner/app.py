@@ -63,11 +63,15 @@ class KursusApp(App[int]):
 
     def report_store_problem(self, error: Exception) -> None:
         """Tell the learner once per problem; the screen keeps what was not saved."""
+        from kursus.tracking.storage import UnreadableProgressFile
         from kursus.ui.learner.notice import NoticeScreen
 
         store = self.session.store
         assert store is not None  # only the GuardedStore calls this, and it exists once the learner is known
-        reason = getattr(error, "reason", None) or getattr(error, "strerror", None) or str(error)
+        if isinstance(error, UnreadableProgressFile):
+            reason = self.t(error.key, **error.fields)
+        else:
+            reason = getattr(error, "reason", None) or getattr(error, "strerror", None) or str(error)
         message = self.t("notice.store_problem", path=getattr(error, "path", "") or store.path, reason=reason)
         if message != self._last_store_problem:
             self._last_store_problem = message
