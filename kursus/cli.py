@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
+from typing import NoReturn
 
 from kursus import __version__
 from kursus.errors import CliError
@@ -15,10 +17,36 @@ CSV_DIALECTS = ("rfc4180", "excel-da")  # kursus.trainer.formats.CSV_DIALECTS
 FORMATS_EXPORT = ("md", "json")
 
 
+class OneLineParser(argparse.ArgumentParser):
+    """argparse with the house rule for bad input: one clear line naming the option and
+    exit 2, not the usage block (`--help` prints it as argparse does). Subcommand parsers
+    are made from the same class (add_subparsers takes the parent's class)."""
+
+    def error(self, message: str) -> NoReturn:
+        from kursus.textsafe import one_line
+
+        self.exit(2, f"{self.prog}: {one_line(plain_error(message))}\n")
+
+
+_CHOICE_ITEM = re.compile(r"'([^',]*)'")
+
+
+def plain_error(message: str) -> str:
+    """argparse's message in plain words: `--format: invalid choice 'pdf' (choose from
+    table, csv)` for `argument --format: invalid choice: 'pdf' (choose from 'table', 'csv')`."""
+    message = message.removeprefix("argument ")
+    head, marker, choices = message.partition(" (choose from ")
+    if marker:
+        message = f"{head} (choose from " + _CHOICE_ITEM.sub(r"\1", choices)
+    return message.replace(": invalid choice: ", ": invalid choice ").replace(
+        ": invalid int value: ", ": not a whole number: "
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     from kursus.locations import default_progress_dir
 
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="kursus",
         description=(
             "Kursus for nye netværksledere / a course for new network leaders. "
@@ -89,7 +117,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = sub.add_parser("export", help="export your own record (progress, answers, reflections)")
     export.add_argument("--name", help="whose record (default: the only learner in the progress folder)")
-    export.add_argument("--format", choices=FORMATS_EXPORT, default="md")
+    export.add_argument("--format", choices=FORMATS_EXPORT, help="default: from the --output file's suffix, else md")
     export.add_argument("--output", metavar="FILE", help="write to FILE instead of the screen")
     export.add_argument("--progress-dir", metavar="DIR")
     export.add_argument("--lessons", metavar="DIR")

@@ -26,7 +26,7 @@ from kursus.content.models import Course
 from kursus.i18n import Catalogue
 from kursus.tracking.record import ProgressRecord, record_from_data
 from kursus.tracking.schema import migrate
-from kursus.tracking.storage import UnreadableProgressFile, read_json_file
+from kursus.tracking.storage import Unreadable, UnreadableProgressFile, read_json_file
 
 if TYPE_CHECKING:
     from kursus.assessment.models import SelfAssessment
@@ -105,7 +105,7 @@ def hand_in(
     folder = _usable_folder(folder, source)
     data = read_json_file(source)
     if data is None:
-        raise UnreadableProgressFile(source, "empty file")
+        raise UnreadableProgressFile(source, Unreadable.EMPTY)
     document, counts = trainer_copy(data, source, now)
     copy_path = folder / source.name
     pdf_path = None

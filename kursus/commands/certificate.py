@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from kursus.commands.export import find_own_record, own_language
 from kursus.commands.options import CertificateOptions
-from kursus.commands.output import output_path, write_output_bytes
+from kursus.commands.output import output_format, output_path, write_output_bytes
 from kursus.commands.report import course_for, progress_folder
 from kursus.i18n import Catalogue
 from kursus.locations import progress_dir
@@ -31,6 +31,7 @@ def certificate_command(options: CertificateOptions, *, now: datetime | None = N
     data, pdf = certificate_pdf(record, course, t, now or datetime.now(UTC), competence_names(options.lessons, course))
     target = options.output or str(Path.cwd() / default_file_name(data, t))
     path = output_path(target, [folder], [record.path] if record.path else [])
+    output_format(target, {".pdf": "pdf"}, can_choose=False)  # a PDF, under a PDF's name
     write_output_bytes(path, pdf)
     print(one_line(t("certificate.written", title=t(f"certificate.title.{data.kind}"), path=str(path))))
     return 0

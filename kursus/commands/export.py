@@ -9,13 +9,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from kursus.commands.options import ExportOptions
-from kursus.commands.output import output_path, write_output
+from kursus.commands.output import output_format, output_path, write_output
 from kursus.commands.report import course_for
 from kursus.errors import CliError
 from kursus.i18n import Catalogue
 from kursus.inputs import language
 from kursus.locations import progress_dir
 from kursus.tracking.record import ProgressRecord
+
+EXPORT_SUFFIXES = {".md": "md", ".markdown": "md", ".json": "json"}
 
 
 def own_language(option: str | None, record: ProgressRecord) -> str:
@@ -70,18 +72,22 @@ def find_own_record(folder: Path, name: str | None) -> ProgressRecord:
 def export_command(options: ExportOptions, *, now: datetime | None = None) -> int:
     from kursus.export import render_export_json, render_export_md
 
-    fmt = options.format or "md"
-    if fmt not in ("md", "json"):
-        raise CliError(f"unknown format '{fmt}' (use md or json)")
     folder = progress_dir(options.progress_dir)
     record = find_own_record(folder, options.name)
+    path = None
+    if options.output:  # first the learner's own file (refused by any name), then the suffix
+        path = output_path(options.output, [folder], [record.path] if record.path else [])
+        fmt = output_format(options.output, EXPORT_SUFFIXES, options.format)
+    else:
+        fmt = options.format or "md"
+    if fmt not in ("md", "json"):
+        raise CliError(f"unknown format '{fmt}' (use md or json)")
     lang = own_language(options.lang, record)
     course = course_for(options.lessons, lang)
     t = Catalogue(lang)
     now = now or datetime.now(UTC)
     text = render_export_json(record, course, t, now) if fmt == "json" else render_export_md(record, course, t, now)
-    if options.output:
-        path = output_path(options.output, [folder], [record.path] if record.path else [])
+    if path is not None:
         write_output(path, text)
         print(t("trainer.export.written", path=str(path)), file=sys.stderr)
     else:

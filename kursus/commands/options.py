@@ -53,7 +53,7 @@ class TrainerOptions(CohortOptions):
 @dataclass(frozen=True)
 class ExportOptions:
     name: str | None = None
-    format: str = "md"
+    format: str | None = None  # None: from the --output file's suffix, else md
     output: str | None = None
     progress_dir: str | None = None
     lessons: str | None = None

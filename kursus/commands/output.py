@@ -7,10 +7,31 @@ FIFO or device, always atomically (a link at the path is replaced, not written t
 from __future__ import annotations
 
 import stat
+from collections.abc import Mapping
 from pathlib import Path
 
 from kursus.errors import CliError
 from kursus.trainer.aggregate import progress_files
+
+
+def output_format(
+    value: str, suffixes: Mapping[str, str], chosen: str | None = None, *, can_choose: bool = True
+) -> str:
+    """The format an --output file is written in: `chosen` (an explicit --format) when
+    given, else the one its suffix names in `suffixes`. Any other suffix, or none, is
+    refused: `--output x.pdf` must not quietly get CSV, nor `--output /etc/passwd` a
+    report. `can_choose`: the command has a --format that would let the user insist.
+    (An explicit format still goes through output_path: never a FIFO, device or folder.)
+    """
+    if chosen:
+        return chosen
+    path = Path(value).expanduser()
+    fmt = suffixes.get(path.suffix.lower())
+    if fmt is None:
+        accepted = ", ".join(suffixes)
+        insist = ", or give --format" if can_choose else ""
+        raise CliError(f"{path}: --output must end in {accepted} (the suffix picks the format){insist}")
+    return fmt
 
 
 def output_path(value: str, folders: list[Path], protected: list[Path]) -> Path:

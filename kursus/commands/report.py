@@ -9,16 +9,14 @@ from datetime import datetime
 from pathlib import Path
 
 from kursus.commands.options import CohortOptions, ReportOptions
-from kursus.commands.output import output_path, write_output_bytes
+from kursus.commands.output import output_format, output_path, write_output_bytes
 from kursus.commands.report_files import finish_report, is_folder_output, write_folder
 from kursus.content import Course
 from kursus.errors import CliError
 from kursus.i18n import Catalogue
 from kursus.inputs import course_in, language, lessons_folder
 from kursus.trainer.aggregate import CohortReport, build_report, gc_paused, in_cohort
-from kursus.trainer.formats import BINARY_FORMATS, FORMATS, render, render_bytes
-
-_SUFFIX_FORMATS = {".csv": "csv", ".md": "md", ".markdown": "md", ".json": "json", ".txt": "table", ".xlsx": "xlsx"}
+from kursus.trainer.formats import BINARY_FORMATS, FORMATS, SUFFIX_FORMATS, render, render_bytes
 
 
 def course_for(lessons_option: str | None, lang: str) -> Course:
@@ -92,13 +90,16 @@ def load_report(
 
 
 def choose_format(option: str | None, output: str | None) -> str:
-    """--format, else from the output file's suffix, else table on a terminal, else csv."""
+    """--format, else from the output file's suffix (one the report writes, or exit 2),
+    else csv for a folder of CSV files, else table on a terminal, else csv."""
     if option:
         if option not in FORMATS:
             raise CliError(f"unknown format '{option}' (use {', '.join(FORMATS)})")
         return option
+    if output and not is_folder_output(output):
+        return output_format(output, SUFFIX_FORMATS)
     if output:
-        return _SUFFIX_FORMATS.get(Path(output).suffix.lower(), "csv")
+        return "csv"
     return "table" if sys.stdout.isatty() else "csv"
 
 

@@ -107,11 +107,36 @@ _LocatedLoader.add_constructor("tag:yaml.org,2002:seq", _construct_located_seque
 _LocatedLoader.add_constructor("tag:yaml.org,2002:int", _construct_bounded_int)
 
 
+class BadDate(str):
+    """A YAML date that cannot be one (`2027-13-01`), kept as its text with the reason
+    (load_located(lenient_dates=True)): the reader reports it at its key's line and goes
+    on to find the file's other problems."""
+
+    reason: str = ""
+
+
+def _construct_date_or_text(loader: Any, node: Any) -> Any:
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except ValueError as exc:
+        bad = BadDate(node.value)
+        bad.reason = str(exc)
+        return bad
+
+
+class _LenientDateLoader(_LocatedLoader):
+    pass
+
+
+_LenientDateLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_date_or_text)
+
+
 MAX_YAML_BYTES = 2 * 1024 * 1024  # a lesson is about 40 KB; the whole course about 1 MB
 
 
-def load_located(path: Path) -> Any:
+def load_located(path: Path, *, lenient_dates: bool = False) -> Any:
     """Parse one YAML file. Raises YamlError with a line number, never another error.
+    lenient_dates: a date that cannot be one is a BadDate (text) instead of an error.
 
     Only a regular file of at most MAX_YAML_BYTES is read (a FIFO is refused, not waited
     on), and a file with no content (empty, only comments, or only `~`) is an error.
@@ -127,7 +152,8 @@ def load_located(path: Path) -> Any:
     except OSError as exc:
         raise YamlError(f"cannot read file: {exc.strerror or exc}") from None
     try:
-        data = yaml.load(text, Loader=_LocatedLoader)  # a safe-constructor subclass (see above)
+        loader = _LenientDateLoader if lenient_dates else _LocatedLoader  # safe-constructor subclasses (above)
+        data = yaml.load(text, Loader=loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 0

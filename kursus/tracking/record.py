@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 
 from kursus.tracking.names import name_key
 from kursus.tracking.schema import SCHEMA_VERSION, migrate
-from kursus.tracking.storage import UnreadableProgressFile, read_json_file
+from kursus.tracking.storage import Unreadable, UnreadableProgressFile, read_json_file
 from kursus.vocabulary import EventKind, LessonStatus, Occasion
 
 SCALE_POINTS = 5
@@ -269,7 +269,7 @@ def record_from_data(data: dict[str, Any], path: Path) -> ProgressRecord:
     meta: dict[str, Any] = next(iter(data["meta"].values()), {})
     profile: object = next(iter(data["profile"].values()), {}) if data["profile"] else {}
     if not isinstance(profile, dict):
-        raise UnreadableProgressFile(path, "the profile is damaged")
+        raise UnreadableProgressFile(path, Unreadable.PROFILE_DAMAGED)
     events = docs_in_order(data["events"])
     reflection_docs = docs_in_order(data["reflections"])
     return ProgressRecord(
@@ -364,7 +364,7 @@ def read_record(path: Path) -> ProgressRecord:
     """Read a progress file without locking or writing it (the trainer's way in)."""
     data = read_json_file(path)
     if data is None:
-        raise UnreadableProgressFile(path, "empty file")
+        raise UnreadableProgressFile(path, Unreadable.EMPTY)
     return record_from_data(data, path)
 
 

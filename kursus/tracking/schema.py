@@ -15,7 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from kursus.tracking.storage import UnreadableProgressFile
+from kursus.tracking.storage import Unreadable, UnreadableProgressFile
 
 SCHEMA_VERSION = 4
 TABLES = ("meta", "profile", "events", "reflections", "reviews", "self_assessments", "phase_checks")
@@ -24,20 +24,18 @@ TABLES = ("meta", "profile", "events", "reflections", "reviews", "self_assessmen
 def schema_version_of(data: dict[str, Any], path: Path) -> int:  # path: for messages
     meta_table = data.get("meta")
     if not isinstance(meta_table, dict) or not meta_table:
-        raise UnreadableProgressFile(path, "not a kursus progress file (no meta table)")
+        raise UnreadableProgressFile(path, Unreadable.NO_META)
     meta = next(iter(meta_table.values()))
     version = meta.get("schema_version") if isinstance(meta, dict) else None
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        raise UnreadableProgressFile(path, "not a kursus progress file (no schema version)")
+        raise UnreadableProgressFile(path, Unreadable.NO_SCHEMA)
     if version > SCHEMA_VERSION:
-        raise UnreadableProgressFile(
-            path, f"made by a newer kursus (schema {version}, this one reads up to {SCHEMA_VERSION})"
-        )
+        raise UnreadableProgressFile(path, Unreadable.NEWER, version=version, supported=SCHEMA_VERSION)
     for table in TABLES:
         if not isinstance(data.get(table, {}), dict):
-            raise UnreadableProgressFile(path, f"table '{table}' is damaged")
+            raise UnreadableProgressFile(path, Unreadable.TABLE_DAMAGED, table=table)
     if not all(isinstance(doc, dict) for doc in data.get("profile", {}).values()):
-        raise UnreadableProgressFile(path, "the profile is damaged")  # moved aside by the store
+        raise UnreadableProgressFile(path, Unreadable.PROFILE_DAMAGED)  # moved aside by the store
     return version
 
 

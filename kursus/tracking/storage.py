@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from kursus.safefile import (
     TMP_SUFFIX,
     FileTooLarge,
     NotARegularFile,
+    describe_size,
     read_regular_file,
     temp_prefix,
     write_bytes_atomically,
@@ -28,13 +30,49 @@ FILE_MODE = 0o600
 MAX_PROGRESS_BYTES = 256 * 1024 * 1024
 
 
-class UnreadableProgressFile(Exception):
-    """The file exists but is not a progress file we can read."""
+class Unreadable(StrEnum):
+    """Why a file is not a progress file we can read: each reason once. Its text, in
+    Danish and English, is the catalogue's `unreadable.<value>` (kursus/i18n/progress_file.py),
+    with the fields named in the comment."""
 
-    def __init__(self, path: Path, reason: str) -> None:
-        super().__init__(f"{path}: {reason}")
+    NOT_REGULAR = "not_regular"
+    TOO_LARGE = "too_large"  # size
+    EMPTY = "empty"
+    NOT_UTF8 = "not_utf8"
+    NOT_JSON = "not_json"  # line, error (the JSON parser's own words)
+    TOO_DEEP = "too_deep"
+    BAD_VALUE = "bad_value"  # error
+    NOT_OBJECT = "not_object"
+    NO_META = "no_meta"
+    NO_SCHEMA = "no_schema"
+    NEWER = "newer"  # version, supported
+    TABLE_DAMAGED = "table_damaged"  # table
+    PROFILE_DAMAGED = "profile_damaged"
+    DISAPPEARED = "disappeared"
+
+
+class UnreadableProgressFile(Exception):
+    """The file exists but is not a progress file we can read: `kind` says why, with
+    `fields` for its text; `reason` is that text in English (for log lines and the
+    command line's errors). `reason_text(t)` says it in the reader's language."""
+
+    def __init__(self, path: Path, kind: Unreadable, **fields: object) -> None:
         self.path = path
-        self.reason = reason
+        self.kind = kind
+        self.fields = {name: str(value) for name, value in fields.items()}
+        self.reason = _english(self.key).format(**self.fields)
+        super().__init__(f"{path}: {self.reason}")
+
+    @property
+    def key(self) -> str:
+        """The catalogue key of the reason."""
+        return f"unreadable.{self.kind.value}"
+
+
+def _english(key: str) -> str:
+    from kursus.i18n.progress_file import EN  # the plain dict: no whole catalogue for an error
+
+    return EN[key]
 
 
 def read_json_file(path: Path, limit: int = MAX_PROGRESS_BYTES) -> dict[str, Any] | None:
@@ -47,23 +85,23 @@ def read_json_file(path: Path, limit: int = MAX_PROGRESS_BYTES) -> dict[str, Any
     except FileNotFoundError:
         return None
     except NotARegularFile:
-        raise UnreadableProgressFile(path, "not a regular file") from None
+        raise UnreadableProgressFile(path, Unreadable.NOT_REGULAR) from None
     except FileTooLarge as exc:
-        raise UnreadableProgressFile(path, exc.reason) from None
+        raise UnreadableProgressFile(path, Unreadable.TOO_LARGE, size=describe_size(exc.limit)) from None
     if not raw.strip():
         return None
     try:
         data = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
-        raise UnreadableProgressFile(path, "not UTF-8 text") from None
+        raise UnreadableProgressFile(path, Unreadable.NOT_UTF8) from None
     except json.JSONDecodeError as exc:
-        raise UnreadableProgressFile(path, f"not valid JSON (line {exc.lineno}: {exc.msg})") from None
+        raise UnreadableProgressFile(path, Unreadable.NOT_JSON, line=exc.lineno, error=exc.msg) from None
     except RecursionError:
-        raise UnreadableProgressFile(path, "JSON nested too deeply") from None
+        raise UnreadableProgressFile(path, Unreadable.TOO_DEEP) from None
     except ValueError as exc:  # e.g. an integer of thousands of digits
-        raise UnreadableProgressFile(path, f"not a valid progress file ({exc})") from None
+        raise UnreadableProgressFile(path, Unreadable.BAD_VALUE, error=exc) from None
     if not isinstance(data, dict):
-        raise UnreadableProgressFile(path, "not a progress file (the top level is not an object)")
+        raise UnreadableProgressFile(path, Unreadable.NOT_OBJECT)
     return data
 
 

@@ -47,7 +47,13 @@ from kursus.tracking.record import (
     revision_of,
 )
 from kursus.tracking.schema import SCHEMA_VERSION, migrate
-from kursus.tracking.storage import UnreadableProgressFile, leftover_temp_files, read_json_file, write_json_atomically
+from kursus.tracking.storage import (
+    Unreadable,
+    UnreadableProgressFile,
+    leftover_temp_files,
+    read_json_file,
+    write_json_atomically,
+)
 from kursus.vocabulary import Occasion
 
 if TYPE_CHECKING:
@@ -258,7 +264,7 @@ class ProgressStore:
         """The current state. Atomic replaces mean no lock is needed to read."""
         data = read_json_file(self.path)
         if data is None:
-            raise UnreadableProgressFile(self.path, "the file has disappeared")
+            raise UnreadableProgressFile(self.path, Unreadable.DISAPPEARED)
         return record_from_data(data, self.path)
 
     # --- writing -------------------------------------------------------------------
@@ -607,5 +613,5 @@ class ProgressStore:
         with self._locked():
             if read_json_file(self.path) is None:
                 # Never silently start over: a vanished file is an error the UI reports.
-                raise UnreadableProgressFile(self.path, "the file has disappeared")
+                raise UnreadableProgressFile(self.path, Unreadable.DISAPPEARED)
             yield TinyDB(self.path, storage=AtomicJSONStorage)

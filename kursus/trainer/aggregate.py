@@ -236,7 +236,7 @@ def _read_one(
         if not path.exists():  # a link to nowhere, which reads as "empty"
             skipped.append(SkippedFile(path, relative, "broken link", "trainer.skip.broken_link"))
         else:
-            skipped.append(SkippedFile(path, relative, exc.reason))
+            skipped.append(SkippedFile(path, relative, exc.reason, exc.key, tuple(exc.fields.items())))
         return
     except PermissionError:
         skipped.append(SkippedFile(path, relative, "permission denied", "trainer.skip.permission"))

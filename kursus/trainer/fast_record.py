@@ -22,7 +22,7 @@ from typing import Any
 from kursus.safefile import FileTooLarge, NotARegularFile, read_regular_file
 from kursus.tracking.record import ProgressRecord, latest_time
 from kursus.tracking.schema import SCHEMA_VERSION, migrate
-from kursus.tracking.storage import MAX_PROGRESS_BYTES, UnreadableProgressFile, read_json_file
+from kursus.tracking.storage import MAX_PROGRESS_BYTES, Unreadable, UnreadableProgressFile, read_json_file
 from kursus.vocabulary import EventKind, LessonStatus
 
 try:  # a well-kept C parser, three times json's speed; without it, json (the same result)
@@ -126,12 +126,12 @@ def read_fast_record(path: Path) -> FastRecord:
     """Read a progress file without locking or writing it (migrations in memory only)."""
     data = read_fast_json(path)
     if data is None:
-        raise UnreadableProgressFile(path, "empty file")
+        raise UnreadableProgressFile(path, Unreadable.EMPTY)
     data, found = migrate(data, path)
     meta: dict[str, Any] = next(iter(data["meta"].values()), {})
     profile: object = next(iter(data["profile"].values()), {}) if data["profile"] else {}
     if not isinstance(profile, dict):
-        raise UnreadableProgressFile(path, "the profile is damaged")
+        raise UnreadableProgressFile(path, Unreadable.PROFILE_DAMAGED)
     return FastRecord(
         path,
         meta,
@@ -165,7 +165,7 @@ def read_fast_json(path: Path) -> dict[str, Any] | None:
     except orjson.JSONDecodeError:
         return read_json_file(path)
     if not isinstance(data, dict):
-        raise UnreadableProgressFile(path, "not a progress file (the top level is not an object)")
+        raise UnreadableProgressFile(path, Unreadable.NOT_OBJECT)
     return data
 
 

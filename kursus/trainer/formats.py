@@ -27,6 +27,7 @@ from kursus.summary import LearnerSummary
 from kursus.textsafe import dumps, json_safe, md_escape, visible
 from kursus.trainer.aggregate import CohortReport, ScenarioStat
 from kursus.trainer.labels import (
+    clip,
     cohort_text,
     day,
     hardest_rule,
@@ -50,10 +51,14 @@ if TYPE_CHECKING:  # pragma: no cover
     from rich.console import Console
 
 FORMATS = ("table", "csv", "md", "json", "xlsx")
+SUFFIX_FORMATS = {".xlsx": "xlsx", ".csv": "csv", ".md": "md", ".markdown": "md", ".json": "json", ".txt": "table"}
+"""The format an output file's suffix picks (report --output, the dashboard's export)."""
 BINARY_FORMATS = frozenset({"xlsx"})
 CSV_DIALECTS = ("rfc4180", "excel-da")
 JSON_FORMAT_VERSION = 2  # 2: scenarios carry `ranked` and `hardness`, `rank` is null when not ranked
 WIDE_TABLE = 110  # terminal columns from which the table shows every column in full
+NAME_WIDTH = 32  # the table's name column at most (a longer name is cut with …; csv, md, json, xlsx keep it)
+COHORT_WIDTH = 16  # the table's cohort column at most
 
 
 def render(report: CohortReport, fmt: str, t: Catalogue, *, width: int = 120, csv_dialect: str = "rfc4180") -> str:
@@ -589,45 +594,30 @@ def print_table(report: CohortReport, t: Catalogue, console: Console) -> None:
     console.print(_text(summary_line(report, t)))
     console.print()
 
-    # Below WIDE_TABLE columns the learner table drops the modules column and uses short
-    # headings, so names stay readable in an 80-column terminal (md, csv, json keep all).
+    # Below WIDE_TABLE columns (or when the modules would leave a name too little room)
+    # the learner table drops the modules column and uses short headings, so names stay
+    # readable in an 80-column terminal (md, csv, json keep all).
     wide = console.width >= WIDE_TABLE
-    col = "trainer.col" if wide else "trainer.colshort"
-    headings = [(t(f"{col}.name"), "left"), (t(f"{col}.cohort"), "left"), (t(f"{col}.lessons"), "right")]
-    if wide:
-        headings.append((t("trainer.col.modules"), "left"))
-    headings += [
-        (t(f"{col}.first_try"), "right"),
-        (t(f"{col}.last_activity"), "left"),
-        (t(f"{col}.status"), "left"),
-        (t(f"{col}.shared"), "right"),
-    ]
-    planned = bool(report.plans)
-    if planned:
-        headings.append((t(f"{col}.plan"), "left"))
-    learners = table(t("trainer.section.learners"), headings, wrap=(0, 1, 3) if wide else (0, 1))
-    for learner in report.learners:
-        cells = [
-            _text(name_text(learner, t)),
-            _text(cohort_text(learner.cohort, t)),
-            _text(f"{learner.lessons_done}/{learner.lessons_total}"),
-        ]
-        if wide:
-            cells.append(_text(modules_cell(learner)))
-        cells += [
-            _text(percent(learner.first_try_score, t)),
-            _text(day(learner.last_activity, t)),
-            _text(status_label(learner.status, t)),
-            _text(str(learner.shared_count)),
-        ]
-        if planned:
-            cells.append(_text(plan_text(report.position(learner), t, short=True)))  # full words: md, csv, json
-        learners.add_row(*cells)
+    headings, rows = _learner_cells(report, t, wide)
+    name_width, cohort_width = _name_widths(console.width, [heading for heading, _ in headings], rows, wide)
+    if wide and name_width + cohort_width < 28:
+        wide = False
+        headings, rows = _learner_cells(report, t, wide)
+        name_width, cohort_width = _name_widths(console.width, [heading for heading, _ in headings], rows, wide)
+    col = "trainer.col" if wide else "trainer.colshort"  # the scenario table's headings follow suit
+    learners = table(t("trainer.section.learners"), headings, wrap=(3,) if wide else ())
+    for column in (0, 1):  # cut with … below (words kept whole where there is room), never folded
+        learners.columns[column].overflow = "ellipsis"
+    if wide:  # the modules wrap between their figures, never inside the heading
+        learners.columns[3].min_width = len(headings[3][0])
+    for cells in rows:
+        cells[0], cells[1] = clip(cells[0], name_width), clip(cells[1], cohort_width)
+        learners.add_row(*(_text(cell) for cell in cells))
     console.print(learners)
     console.print(_text(module_legend(report, t) if wide else t("trainer.report.narrow_legend")))
     for learner in report.learners:
         for note in learner.notes:
-            console.print(_text(f"! {name_text(learner, t)}: {note_text(note, t)}"))
+            console.print(_text(f"! {clip(visible(name_text(learner, t)), NAME_WIDTH)}: {note_text(note, t)}"))
     console.print()
 
     scenarios = table(
@@ -660,7 +650,8 @@ def print_table(report: CohortReport, t: Catalogue, console: Console) -> None:
     if not shared:
         console.print(_text(t("trainer.report.none_shared")))
     for learner, item in shared:
-        console.print(_text(f"{name_text(learner, t)} · {lesson_title(report, item.lesson_id)}", style="bold"))
+        name = clip(visible(name_text(learner, t)), NAME_WIDTH)
+        console.print(_text(f"{name} · {lesson_title(report, item.lesson_id)}", style="bold"))
         console.print(_text(prompt_text(report, item.lesson_id, item.prompt_id), style="italic"))
         console.print(_text(item.text))
         console.print()
@@ -679,6 +670,64 @@ def print_table(report: CohortReport, t: Catalogue, console: Console) -> None:
         for skipped_file in report.skipped:
             skipped.add_row(_text(skipped_file.relative), _text(skip_reason(skipped_file, t)))
         console.print(skipped)
+
+
+def _learner_cells(report: CohortReport, t: Catalogue, wide: bool) -> tuple[list[tuple[str, str]], list[list[str]]]:
+    """The learner table's headings (with their justification) and rows, as text."""
+    col = "trainer.col" if wide else "trainer.colshort"
+    headings = [(t(f"{col}.name"), "left"), (t(f"{col}.cohort"), "left"), (t(f"{col}.lessons"), "right")]
+    if wide:
+        headings.append((t("trainer.col.modules"), "left"))
+    headings += [
+        (t(f"{col}.first_try"), "right"),
+        (t(f"{col}.last_activity"), "left"),
+        (t(f"{col}.status"), "left"),
+        (t(f"{col}.shared"), "right"),
+    ]
+    planned = bool(report.plans)
+    if planned:
+        headings.append((t(f"{col}.plan"), "left"))
+    rows = []
+    for learner in report.learners:
+        cells = [
+            visible(name_text(learner, t)),
+            visible(cohort_text(learner.cohort, t)),
+            f"{learner.lessons_done}/{learner.lessons_total}",
+        ]
+        if wide:
+            cells.append(modules_cell(learner))
+        cells += [
+            percent(learner.first_try_score, t),
+            day(learner.last_activity, t),
+            status_label(learner.status, t),
+            str(learner.shared_count),
+        ]
+        if planned:
+            cells.append(plan_text(report.position(learner), t, short=True))  # full words: md, csv, json
+        rows.append(cells)
+    return headings, rows
+
+
+def _name_widths(width: int, headings: list[str], rows: list[list[str]], wide: bool) -> tuple[int, int]:
+    """Columns for the learner table's name and cohort: what the longest needs, at most
+    NAME_WIDTH and COHORT_WIDTH, and less when the other columns leave less room in
+    `width`: then the name gets two thirds and the cohort one third, and what one of them
+    does not need goes to the other (the cohort keeps at least its heading, the name 8;
+    in a wide table the modules column may wrap onto a second line instead)."""
+    from rich.cells import cell_len
+
+    def need(column: int) -> int:
+        return max([cell_len(headings[column])] + [cell_len(row[column]) for row in rows])
+
+    others = sum(need(column) for column in range(2, len(headings)))
+    if wide:
+        others -= need(3) // 2  # the modules column may wrap onto a second line
+    room = width - others - 2 * len(headings)  # a space either side of every cell (box.SIMPLE_HEAD)
+    name, cohort = min(need(0), NAME_WIDTH), min(need(1), COHORT_WIDTH)
+    if name + cohort > room:
+        cohort = min(cohort, max(cell_len(headings[1]), room // 3, room - name))
+        name = min(name, max(8, room - cohort))
+    return name, cohort
 
 
 def render_table(report: CohortReport, t: Catalogue, *, width: int = 120) -> str:

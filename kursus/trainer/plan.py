@@ -198,11 +198,9 @@ def load_plan(path: Path, course: Course, *, scope: str = "") -> CohortPlan:
         problems.append(f"{path}:{line}: {message}" if line else f"{path}: {message}")
 
     try:
-        data = load_located(path)
+        data = load_located(path, lenient_dates=True)  # a bad date is one problem among the others (_date)
     except YamlError as exc:
         raise PlanError(path, [f"{path}:{exc.line}: {exc.message}" if exc.line else f"{path}: {exc.message}"]) from None
-    except ValueError as exc:  # a date YAML recognises but cannot make, such as 2027-13-01
-        raise PlanError(path, [f"{path}:{_bad_date_line(path)}: {exc} (a date like 2027-02-01)"]) from None
     if not isinstance(data, LocatedDict):
         line = getattr(data, "line", 1) or 1
         raise PlanError(path, [f"{path}:{line}: a plan is a mapping (name:, start:, pace: or due:)"])
@@ -256,30 +254,6 @@ def load_plan(path: Path, course: Course, *, scope: str = "") -> CohortPlan:
     )
 
 
-def _bad_date_line(path: Path) -> int:
-    """The line of the first date in the file that cannot be a date (0 if none is found)."""
-    import yaml
-
-    try:
-        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
-    except (OSError, ValueError, yaml.YAMLError):
-        return 0
-    constructor = yaml.SafeLoader("")
-    nodes = [root] if root is not None else []
-    while nodes:
-        node = nodes.pop(0)
-        if isinstance(node, yaml.MappingNode):
-            nodes += [child for pair in node.value for child in pair]
-        elif isinstance(node, yaml.SequenceNode):
-            nodes += node.value
-        elif isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:timestamp":
-            try:
-                constructor.construct_yaml_timestamp(node)
-            except ValueError:
-                return int(node.start_mark.line) + 1
-    return 0
-
-
 def _text(data: Any, key: str, problem: Any) -> str:
     if key not in data or data[key] is None:
         return ""
@@ -295,7 +269,12 @@ def _date(data: Any, key: str, problem: Any, *, required: bool = False) -> date 
         if required:
             problem(data.line, f"missing {key}: (a date like 2027-02-01)")
         return None
+    from kursus.content.yaml_source import BadDate
+
     value = data[key]
+    if isinstance(value, BadDate):  # looks like a date but is none, such as 2027-13-01
+        problem(data.line_of(key), f"{key}: {value} is not a date ({value.reason}; a date like 2027-02-01)")
+        return None
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):

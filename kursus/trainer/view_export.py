@@ -21,8 +21,10 @@ from kursus.errors import CliError
 from kursus.i18n import Catalogue
 from kursus.summary import LearnerSummary
 from kursus.trainer.aggregate import CohortReport, scenario_stats
+from kursus.trainer.formats import SUFFIX_FORMATS
 
-SUFFIX_FORMATS = {".xlsx": "xlsx", ".csv": "csv", ".md": "md", ".json": "json", ".txt": "table"}
+__all__ = ["SUFFIX_FORMATS", "ExportProblem", "FileExists", "default_path", "export_view", "view_report"]
+
 DEFAULT_SUFFIX = ".xlsx"
 
 
@@ -57,14 +59,10 @@ def default_path(folder: Path, today: date, *, cwd: Path | None = None) -> Path:
     return parent / name
 
 
-def format_of(path: Path) -> str | None:
-    return SUFFIX_FORMATS.get(path.suffix.lower())
-
-
 def export_view(view: CohortReport, value: str, t: Catalogue, *, overwrite: bool = False) -> Path:
     """Write `view` to the file `value` (format from its suffix). Raises FileExists when
     the file is there and `overwrite` is False, ExportProblem for anything else."""
-    from kursus.commands.output import output_path, write_output_bytes
+    from kursus.commands.output import output_format, output_path, write_output_bytes
     from kursus.trainer.formats import render_bytes
 
     text = value.strip()
@@ -73,9 +71,10 @@ def export_view(view: CohortReport, value: str, t: Catalogue, *, overwrite: bool
     path = Path(text).expanduser()
     if not path.is_absolute():
         path = Path.cwd() / path
-    fmt = format_of(path)
-    if fmt is None:
-        raise ExportProblem(t("trainer.view_export.bad_suffix", suffixes=", ".join(SUFFIX_FORMATS)))
+    try:
+        fmt = output_format(str(path), SUFFIX_FORMATS)  # the rule `kursus report --output` follows
+    except CliError:
+        raise ExportProblem(t("trainer.view_export.bad_suffix", suffixes=", ".join(SUFFIX_FORMATS))) from None
     protected = [learner.path for learner in view.learners] + [skipped.path for skipped in view.skipped]
     try:
         path = output_path(str(path), [view.folder] if view.folder.is_dir() else [], protected)

@@ -269,7 +269,7 @@ async def test_skipped_files_are_listed_with_reasons(tmp_path: Path) -> None:
         await pilot.pause()
         assert isinstance(app.screen, SkippedScreen)
         shown = everything_shown(app)
-        assert "empty.json: empty file" in shown and "newer.json: made by a newer kursus" in shown
+        assert "empty.json: tom fil" in shown and "newer.json: lavet af en nyere udgave af kursus" in shown  # Danish UI
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, CohortScreen)

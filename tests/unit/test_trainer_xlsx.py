@@ -140,7 +140,7 @@ def test_skipped_files_get_their_sheet(tmp_path: Path) -> None:
     assert report_command(args(cohort.folder, format="xlsx", output=str(target)), now=NOW) == 0
     skipped = rows_of(workbook(target)["Sprunget over"])
     assert skipped[0] == ["Fil sprunget over", "Årsag"]
-    assert ["empty.json", "empty file"] in skipped
+    assert ["empty.json", "tom fil"] in skipped
 
 
 def test_english_sheet_names_and_headings(cohort, tmp_path: Path) -> None:

@@ -70,3 +70,36 @@ def test_hostile_text_in_a_plan_stays_on_one_line(tmp_path: Path, capsys) -> Non
     out = capsys.readouterr().out
     assert "\x1b" not in out and "\x07" not in out
     assert len(out.strip().splitlines()) == 1 and out.startswith(f"{plan}:3: unknown key")
+
+
+def test_a_bad_date_does_not_hide_the_plans_other_problems(tmp_path: Path, capsys) -> None:
+    plan = write(
+        tmp_path / "plan.yaml",
+        "name: Forår\n"
+        "start: 2026-13-01\n"
+        "tempo: 2\n"
+        "due:\n"
+        "  - by: notadate\n"
+        "    lessons: [alpha, btea]\n"
+        "  - by: 2026-02-30\n"
+        "    module: vidre\n",
+    )
+    assert validate("--plan", str(plan)) == 2
+    captured = capsys.readouterr()
+    assert captured.out.splitlines() == [
+        f"{plan}:3: unknown key 'tempo' (a plan has name, cohort, start, pace, due)",
+        f"{plan}:2: start: 2026-13-01 is not a date (month must be in 1..12; a date like 2027-02-01)",
+        f"{plan}:5: by: must be a date like 2027-02-01 (got 'notadate')",
+        f"{plan}:6: unknown lesson 'btea' (did you mean 'beta'?)",
+        f"{plan}:7: by: 2026-02-30 is not a date (day is out of range for month; a date like 2027-02-01)",
+        f"{plan}:8: unknown module 'vidre' (did you mean 'videre'?)",
+    ]
+    assert captured.err.splitlines() == ["6 problems in the cohort plan"]
+
+
+def test_a_bad_date_in_the_reports_plan_is_listed_with_the_rest(cohort, tmp_path: Path, capsys) -> None:
+    plan = write(tmp_path / "plan.yaml", "start: 2026-13-01\npace: 1\nfart: 2\n")
+    code = main(["report", str(cohort.folder), "--lessons", str(FIXTURE_LESSONS), "--plan", str(plan)])
+    captured = capsys.readouterr()
+    assert code == 2 and captured.out == ""
+    assert [line.split(": ", 1)[0] for line in captured.err.splitlines()[:2]] == [f"{plan}:3", f"{plan}:1"]

@@ -64,8 +64,10 @@ class LearnerScreen(TrainerScreen):
         try:
             answers = learner.answers()  # read again from the file, read-only
             unreadable = ""
-        except (UnreadableProgressFile, OSError) as exc:  # changed or gone since the report was read
-            answers, unreadable = {}, getattr(exc, "reason", None) or getattr(exc, "strerror", None) or str(exc)
+        except UnreadableProgressFile as exc:  # changed or gone since the report was read
+            answers, unreadable = {}, t(exc.key, **exc.fields)
+        except OSError as exc:
+            answers, unreadable = {}, exc.strerror or str(exc)
         status = glyph_label(learner.status, t, trainer=True)
         out = [
             Static(safe(name_text(learner, t)), classes="heading", id="learner-name"),
