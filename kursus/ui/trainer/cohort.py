@@ -204,12 +204,18 @@ class CohortScreen(TrainerScreen):
         self._sort(table, keep)
 
     def resort(self) -> None:
-        """Show the rows in the order the sort column and direction now ask for."""
+        """Show the rows in the order the sort column and direction now ask for, from the
+        top: the first row on the screen and the cursor on it. A sort asks who is at one
+        end of a column, and the status line names that end; keeping the learner under
+        the cursor (often just the first row of the old order) would show the middle of
+        a big cohort as if it were the top. Rebuilds (search, cohort, reload, resize)
+        keep the cursor's learner instead: they do not reorder the rows."""
         table = self.query_one("#learners", DataTable)
-        keep = self._cursor_key(table)
         for index, (col, column) in enumerate(zip(self.columns, table.ordered_columns)):
             column.label = self._heading(index, col)
-        self._sort(table, keep)
+        self._sort(table, None)
+        if table.row_count:
+            table.move_cursor(row=0, animate=False)  # scrolls to it, even if the cursor was there
 
     def _heading(self, index: int, col: Column) -> Text:
         # The sorted column is underlined and named in the status line with its
