@@ -26,7 +26,7 @@ from textual.widgets import DataTable, Input, Static
 from kursus.i18n import Catalogue, glyph_label
 from kursus.summary import LearnerSummary
 from kursus.textsafe import visible
-from kursus.trainer.labels import clip, cohort_text, day, name_text, percent, plan_text
+from kursus.trainer.labels import clip, cohort_text, day, name_text, percent, plan_text, with_name
 from kursus.trainer.plan import PlanStatus
 from kursus.ui.text import safe, safe_cell
 from kursus.ui.trainer.base import TrainerScreen
@@ -144,7 +144,8 @@ class CohortScreen(TrainerScreen):
         """The learners in the order shown."""
         self._added: list[LearnerSummary] = []  # the same, in the order the rows were added
         self.name_filter = ""
-        """Shown: learners whose name (as shown) holds this text, any case; "" = everyone."""
+        """Shown: learners whose name (as shown) holds this text, folded by
+        `tracking.names.search_key` (case, accents, æ/ae, ø/oe, å/aa); "" = everyone."""
         self._width = 0
         self.widths: list[int] = []
         self._filter_timer: Timer | None = None
@@ -188,9 +189,8 @@ class CohortScreen(TrainerScreen):
         columns = self.columns
         self.sort_column = min(self.sort_column, len(columns) - 1)
         learners = self.app.learners
-        if self.name_filter:  # the name as shown: a file without a name is found by its file name
-            wanted, t = self.name_filter.casefold(), self.t
-            learners = [learner for learner in learners if wanted in name_text(learner, t).casefold()]
+        if self.name_filter:  # the name as shown, folded: "soeren" finds "Søren"
+            learners = with_name(learners, self.name_filter, self.t)
         table.clear(columns=True)
         self._width = self.app.size.width - 1
         self.widths = column_widths(self.t, plan=len(columns) > len(COLUMNS), width=self._width)
