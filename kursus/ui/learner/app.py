@@ -144,16 +144,15 @@ class KursusApp(App[int]):
     async def settle_focused(self, timeout: float = 1.0) -> None:
         """Wait until the focused widget has handled the keys already sent to it."""
         import asyncio
+        from contextlib import suppress
 
         focused = self.focused
         if focused is None:
             return
         handled = asyncio.Event()
         focused.call_later(handled.set)
-        try:
+        with suppress(TimeoutError):  # a busy widget must not keep the learner from quitting
             await asyncio.wait_for(handled.wait(), timeout)
-        except TimeoutError:  # a busy widget must not keep the learner from quitting
-            pass
 
     def show_home(self, rebuild: bool = False) -> None:
         """Back to the course map as the only screen (rebuilt after a language switch)."""
