@@ -43,6 +43,33 @@ def fold_key(name: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).split())
 
 
+_SPELLED_OUT = str.maketrans({"æ": "ae", "ø": "oe"})
+_TWO_LETTERS = (("a\u030a", "aa"), ("a\u0308", "ae"), ("o\u0308", "oe"))  # å, ä, ö decomposed
+
+
+def search_key(text: str) -> str:
+    """Text as a name search compares it (the dashboard's `/`): a name is found when the
+    key of what was typed occurs in the key of the name.
+
+    Case is ignored (casefold: "Straße" is found by "strasse"), and so are composition
+    and compatibility forms ("ﬁ" is "fi"). æ, ø and å are their Danish two-letter
+    spellings ae, oe and aa, so "soeren" finds "Søren Østergaard" and "søren" finds
+    "Soeren"; ä and ö, the same letters in Swedish and German, are ae and oe too
+    ("Sören" finds "Søren"). Any other accent is dropped ("jose" finds "José"). A bare
+    vowel stays another letter: "soren" does not find "Søren". Runs of spaces are one.
+
+    Each character folds on its own, so a name holding the typed text (any case) is
+    always still found: folding only widens a search. (Not `fold_key`, which asks
+    whether two whole names are one person, and where "Åse" and "Ase" are.)
+    """
+    text = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text.casefold()).casefold())
+    for letter, spelled in _TWO_LETTERS:
+        if letter in text:
+            text = text.replace(letter, spelled)
+    text = "".join(ch for ch in text.translate(_SPELLED_OUT) if not unicodedata.combining(ch))
+    return " ".join(text.split())
+
+
 def cohort_key(cohort: str) -> str:
     """What makes two cohort names the same cohort: cleaned (clean_name), case ignored."""
     return clean_name(cohort).casefold()

@@ -10,6 +10,7 @@ from datetime import datetime
 
 from kursus.i18n import Catalogue, glyph_label
 from kursus.summary import LearnerSummary, Note
+from kursus.tracking.names import search_key
 from kursus.trainer.aggregate import CohortReport, ScenarioStat, SkippedFile
 from kursus.trainer.plan import CohortPlan, PlanPosition, PlanStatus
 from kursus.vocabulary import LearnerStatus
@@ -44,6 +45,16 @@ def cohort_text(cohort: str, t: Catalogue) -> str:
 
 def name_text(learner: LearnerSummary, t: Catalogue) -> str:
     return learner.name or t("trainer.fmt.no_name", file=learner.relative)
+
+
+def with_name(learners: list[LearnerSummary], text: str, t: Catalogue) -> list[LearnerSummary]:
+    """The learners whose name as shown (`name_text`: a file without a name is found by
+    its file name) holds `text`, both folded by `search_key` (case, accents, æ/ae, ø/oe,
+    å/aa); "" finds everyone."""
+    wanted = search_key(text)
+    if not wanted:
+        return list(learners)
+    return [learner for learner in learners if wanted in search_key(name_text(learner, t))]
 
 
 def lesson_title(report: CohortReport, lesson_id: str) -> str:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from textual.widgets import DataTable, Input, Static
 
+from kursus.tracking.store import ProgressStore
 from kursus.ui.trainer.app import make_trainer_app
 from kursus.ui.trainer.cohort import CohortScreen
 from kursus.ui.trainer.hardest import HardestScreen
@@ -63,6 +64,27 @@ async def test_a_search_with_no_match_says_so(cohort) -> None:
         await until(pilot, lambda: not names(app))
         assert app.is_running
         assert "Ingen deltager på holdet har »zq« i navnet." in screen_text(app)
+
+
+async def test_find_a_danish_name_spelled_without_danish_letters_and_back(cohort) -> None:
+    """æ, ø and å are found as ae, oe and aa and the other way round, any case
+    (tracking.names.search_key)."""
+    for name in ("Søren Østergaard", "Soeren Aagaard", "Åse Mæhle"):
+        ProgressStore.open_for(cohort.folder, name, cohort="hold-a", course_id="testkursus", content_version=3)
+    app = app_for(cohort.folder)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: len(names(app)) == 8)
+        await pilot.press("slash", *"soeren")
+        await until(pilot, lambda: names(app) == ["Soeren Aagaard", "Søren Østergaard"])
+        await until(pilot, lambda: "Søren Østerga…" in screen_text(app))  # cut at 80 columns
+        assert "Navn: »soeren« (2 af 8)" in screen_text(app)
+        await pilot.press(*" Ø")  # the name's ø for the typed oe: only one of them has it
+        await until(pilot, lambda: names(app) == ["Søren Østergaard"])
+        await pilot.press("escape", "slash", *"AAGÅRD")
+        await until(pilot, lambda: names(app) == ["Soeren Aagaard"])
+        await pilot.press("escape", "slash", *"maehle", "enter")
+        await until(pilot, lambda: names(app) == ["Åse Mæhle"])
+        assert isinstance(app.focused, DataTable)
 
 
 async def test_search_follows_the_cohort_filter_and_markup_is_text(cohort) -> None:

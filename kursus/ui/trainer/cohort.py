@@ -26,7 +26,7 @@ from textual.widgets import DataTable, Input, Static
 from kursus.i18n import Catalogue, glyph_label
 from kursus.summary import LearnerSummary
 from kursus.textsafe import visible
-from kursus.trainer.labels import clip, cohort_text, day, name_text, percent, plan_text
+from kursus.trainer.labels import clip, cohort_text, day, name_text, percent, plan_text, with_name
 from kursus.trainer.plan import PlanStatus
 from kursus.ui.text import safe, safe_cell
 from kursus.ui.trainer.base import TrainerScreen
@@ -144,7 +144,8 @@ class CohortScreen(TrainerScreen):
         """The learners in the order shown."""
         self._added: list[LearnerSummary] = []  # the same, in the order the rows were added
         self.name_filter = ""
-        """Shown: learners whose name (as shown) holds this text, any case; "" = everyone."""
+        """Shown: learners whose name (as shown) holds this text, folded by
+        `tracking.names.search_key` (case, accents, æ/ae, ø/oe, å/aa); "" = everyone."""
         self._width = 0
         self.widths: list[int] = []
         self._filter_timer: Timer | None = None
@@ -188,9 +189,8 @@ class CohortScreen(TrainerScreen):
         columns = self.columns
         self.sort_column = min(self.sort_column, len(columns) - 1)
         learners = self.app.learners
-        if self.name_filter:  # the name as shown: a file without a name is found by its file name
-            wanted, t = self.name_filter.casefold(), self.t
-            learners = [learner for learner in learners if wanted in name_text(learner, t).casefold()]
+        if self.name_filter:  # the name as shown, folded: "soeren" finds "Søren"
+            learners = with_name(learners, self.name_filter, self.t)
         table.clear(columns=True)
         self._width = self.app.size.width - 1
         self.widths = column_widths(self.t, plan=len(columns) > len(COLUMNS), width=self._width)
@@ -204,12 +204,18 @@ class CohortScreen(TrainerScreen):
         self._sort(table, keep)
 
     def resort(self) -> None:
-        """Show the rows in the order the sort column and direction now ask for."""
+        """Show the rows in the order the sort column and direction now ask for, from the
+        top: the first row on the screen and the cursor on it. A sort asks who is at one
+        end of a column, and the status line names that end; keeping the learner under
+        the cursor (often just the first row of the old order) would show the middle of
+        a big cohort as if it were the top. Rebuilds (search, cohort, reload, resize)
+        keep the cursor's learner instead: they do not reorder the rows."""
         table = self.query_one("#learners", DataTable)
-        keep = self._cursor_key(table)
         for index, (col, column) in enumerate(zip(self.columns, table.ordered_columns)):
             column.label = self._heading(index, col)
-        self._sort(table, keep)
+        self._sort(table, None)
+        if table.row_count:
+            table.move_cursor(row=0, animate=False)  # scrolls to it, even if the cursor was there
 
     def _heading(self, index: int, col: Column) -> Text:
         # The sorted column is underlined and named in the status line with its
