@@ -325,6 +325,19 @@ def fit(text: str, room: float, measure: Callable[[str], float]) -> str:
     return text[:low].rstrip() + ELLIPSIS
 
 
+def pdf_file_names(slug: str) -> list[str]:
+    """Every name default_file_name can give a learner's PDF (both languages, both kinds)."""
+    from kursus.i18n import Catalogue
+
+    return sorted(
+        {
+            f"{Catalogue(lang)(f'certificate.file.{kind}')}-{slug}.pdf"
+            for lang in ("da", "en")
+            for kind in ("complete", "partial")
+        }
+    )
+
+
 def default_file_name(data: CourseRecord, t: Catalogue) -> str:
     """`kursusbevis-<slug>.pdf` or `forloebsoversigt-<slug>.pdf` (English words in English)."""
     from kursus.tracking.names import progress_file_name

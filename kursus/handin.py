@@ -15,6 +15,7 @@ progress file (by any name or link) is ever written.
 from __future__ import annotations
 
 import json
+import os
 import stat
 from collections.abc import Sized
 from dataclasses import dataclass
@@ -35,7 +36,16 @@ COPY_MARK = "copy_for_trainer"  # in the copy's meta: when it was handed in (UTC
 
 
 class HandInError(Exception):
-    """Why nothing (or not everything) could be handed in; one line for the learner."""
+    """Why nothing (or not everything) could be handed in; one line for the learner, in
+    their language: `text(t)` (the catalogue's `handin.error.<kind>`); str() is English."""
+
+    def __init__(self, kind: str, **fields: object) -> None:
+        self.key = f"handin.error.{kind}"
+        self.fields = fields
+        super().__init__(self.text(Catalogue("en")))
+
+    def text(self, t: Catalogue) -> str:
+        return t(self.key, **self.fields)
 
 
 @dataclass(frozen=True)
@@ -65,9 +75,10 @@ def trainer_copy(data: dict[str, Any], path: Path, now: datetime) -> tuple[dict[
         if not isinstance(docs, dict):
             continue
         if any(isinstance(doc, dict) and "shared" in doc for doc in docs.values()):
-            shown = {key: doc for key, doc in docs.items() if isinstance(doc, dict) and doc.get("shared") is True}
-            counts[table] = (len(shown), len(docs) - len(shown))
-            copy[table] = shown
+            kept = [doc for doc in docs.values() if isinstance(doc, dict) and doc.get("shared") is True]
+            counts[table] = (len(kept), len(docs) - len(kept))
+            # numbered anew: the gaps a private item leaves would show that it exists
+            copy[table] = {str(number): doc for number, doc in enumerate(kept, start=1)}
         else:
             copy[table] = docs
     meta = copy.get("meta", {})
@@ -100,7 +111,7 @@ def hand_in(
     from kursus.safefile import readable_mode, write_bytes_atomically
 
     if record.path is None:
-        raise HandInError("no progress file to hand in")
+        raise HandInError("no_file")
     source = record.path
     folder = _usable_folder(folder, source)
     data = read_json_file(source)
@@ -123,9 +134,24 @@ def hand_in(
             write_bytes_atomically(copy_path, text.encode("utf-8"), mode)
         if pdf_path is not None:
             write_bytes_atomically(pdf_path, payload, mode)
+        if copy:  # the new copy replaces the old hand-in whole: no PDF of an earlier one stays beside it
+            _remove_earlier_pdfs(folder, source, keep=pdf_path)
     except OSError as exc:
-        raise HandInError(f"{folder}: cannot write ({exc.strerror or exc})") from None
+        raise HandInError("cannot_write", folder=folder, why=exc.strerror or exc) from None
     return HandedIn(folder, copy_path if copy else None, pdf_path, counts)
+
+
+def _remove_earlier_pdfs(folder: Path, source: Path, keep: Path | None) -> None:
+    """An earlier hand-in's PDF of this learner, by any of its names (either language, a
+    course certificate or a record), other than the one just written: its numbers are old."""
+    from kursus.certificate import pdf_file_names
+
+    for name in pdf_file_names(source.stem):
+        path = folder / name
+        if keep is not None and path.name == keep.name:
+            continue
+        if path.is_symlink() or path.is_file():
+            path.unlink(missing_ok=True)
 
 
 def hand_in_lines(done: HandedIn, t: Catalogue) -> list[str]:
@@ -172,19 +198,21 @@ def other_lines(counts: dict[str, tuple[int, int]], t: Catalogue) -> list[str]:
 
 
 def _usable_folder(folder: Path, source: Path) -> Path:
-    folder = folder.expanduser()
+    folder = Path(os.path.abspath(folder.expanduser()))  # said in full: a served course has no visible cwd
+    if folder.is_symlink() and not folder.exists():
+        raise HandInError("dangling_link", folder=folder)
     if folder.exists() and not folder.is_dir():
-        raise HandInError(f"{folder}: is not a folder")
+        raise HandInError("not_a_folder", folder=folder)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise HandInError(f"{folder}: cannot create the folder ({exc.strerror or exc})") from None
+        raise HandInError("cannot_create", folder=folder, why=exc.strerror or exc) from None
     try:
         same = folder.samefile(source.parent)
     except OSError:
         same = False
     if same:
-        raise HandInError(f"{folder}: is your own progress folder; choose another folder")
+        raise HandInError("own_folder", folder=folder)
     return folder
 
 
@@ -196,9 +224,9 @@ def _check_target(path: Path, source: Path) -> None:
     except OSError as exc:  # a dangling link: replaced by the new file, never written through
         if path.is_symlink():
             return
-        raise HandInError(f"{path}: cannot use ({exc.strerror or exc})") from None
+        raise HandInError("cannot_use", path=path, why=exc.strerror or exc) from None
     if not stat.S_ISREG(info.st_mode):
-        raise HandInError(f"{path}: not a regular file; refusing to write to it")
+        raise HandInError("not_regular", path=path)
     own = source.stat()
     if (info.st_dev, info.st_ino) == (own.st_dev, own.st_ino):
-        raise HandInError(f"{path}: is your own progress file (or a link to it); refusing to overwrite it")
+        raise HandInError("own_file", path=path)

@@ -69,6 +69,13 @@ def find_own_record(folder: Path, name: str | None) -> ProgressRecord:
     return records[0]
 
 
+def _same_folder(one: Path, other: Path) -> bool:
+    try:
+        return one.samefile(other)
+    except OSError:
+        return False
+
+
 def export_command(options: ExportOptions, *, now: datetime | None = None) -> int:
     from kursus.export import render_export_json, render_export_md
 
@@ -77,6 +84,8 @@ def export_command(options: ExportOptions, *, now: datetime | None = None) -> in
     path = None
     if options.output:  # first the learner's own file (refused by any name), then the suffix
         path = output_path(options.output, [folder], [record.path] if record.path else [])
+        if _same_folder(path.parent, folder):  # it may be a shared drive; the export holds private text
+            raise CliError(f"{path}: not in the progress folder (the export holds your private reflections)")
         fmt = output_format(options.output, EXPORT_SUFFIXES, options.format)
     else:
         fmt = options.format or "md"
@@ -88,7 +97,7 @@ def export_command(options: ExportOptions, *, now: datetime | None = None) -> in
     now = now or datetime.now(UTC)
     text = render_export_json(record, course, t, now) if fmt == "json" else render_export_md(record, course, t, now)
     if path is not None:
-        write_output(path, text)
+        write_output(path, text, private=True)  # only you can read it, like your progress file
         print(t("trainer.export.written", path=str(path)), file=sys.stderr)
     else:
         sys.stdout.write(text)

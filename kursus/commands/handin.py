@@ -36,10 +36,10 @@ def hand_in_command(options: HandInOptions, *, now: datetime | None = None) -> i
             with_pdf=options.pdf,
             assessment=competence_names(options.lessons, course),
         )
-    except HandInError as exc:
-        raise CliError(str(exc)) from None
+    except HandInError as exc:  # in the learner's language, as the lines after a hand-in are
+        raise CliError(exc.text(t)) from None
     except UnreadableProgressFile as exc:
-        raise CliError(f"{exc.path}: {exc.reason}") from None
+        raise CliError(f"{exc.path}: {exc.reason_text(t)}") from None
     for line in hand_in_lines(done, t):
         print(one_line(line))
     return 0

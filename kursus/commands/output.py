@@ -73,16 +73,17 @@ def _progress_identities(folders: list[Path], extra: list[Path]) -> set[tuple[in
     return identities
 
 
-def write_output(path: Path, text: str) -> None:
-    """Write the output atomically (a link at `path` is replaced, never written through)."""
-    write_output_bytes(path, text.encode("utf-8"))
+def write_output(path: Path, text: str, *, private: bool = False) -> None:
+    """Write the output atomically (a link at `path` is replaced, never written through).
+    `private`: only the owner may read it (a learner's export holds private reflections)."""
+    write_output_bytes(path, text.encode("utf-8"), private=private)
 
 
-def write_output_bytes(path: Path, payload: bytes) -> None:
+def write_output_bytes(path: Path, payload: bytes, *, private: bool = False) -> None:
     """write_output for a binary file (the PDF course record)."""
     from kursus.safefile import readable_mode, write_bytes_atomically
 
     try:
-        write_bytes_atomically(path, payload, readable_mode())
+        write_bytes_atomically(path, payload, 0o600 if private else readable_mode())
     except OSError as exc:
         raise CliError(f"{path}: cannot write ({exc.strerror or exc})") from None

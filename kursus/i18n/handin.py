@@ -36,6 +36,15 @@ DA: dict[str, str] = {
     "handin.phase_checks": "Fasetjek: {shared:delt|delte}, {private:privat|private} (kun delte er med).",
     "handin.done": "Afleveret. Filerne ligger i {folder}",
     "handin.pdf_done": "PDF gemt: {path}",
+    "handin.error.no_file": "Der er ingen progress-fil at aflevere.",
+    "handin.error.dangling_link": "{folder}: er et link til en mappe, der ikke findes",
+    "handin.error.not_a_folder": "{folder}: er ikke en mappe",
+    "handin.error.cannot_create": "{folder}: mappen kan ikke oprettes ({why})",
+    "handin.error.own_folder": "{folder}: er din egen progress-mappe; vælg en anden mappe",
+    "handin.error.cannot_use": "{path}: kan ikke bruges ({why})",
+    "handin.error.not_regular": "{path}: er ikke en almindelig fil; der skrives ikke til den",
+    "handin.error.own_file": "{path}: er din egen progress-fil (eller et link til den); den overskrives ikke",
+    "handin.error.cannot_write": "{folder}: der kan ikke skrives her ({why})",
 }
 
 EN: dict[str, str] = {
@@ -72,4 +81,13 @@ EN: dict[str, str] = {
     "handin.phase_checks": "Phase checks: {shared} shared, {private} private (the private ones are left out).",
     "handin.done": "Handed in. The files are in {folder}",
     "handin.pdf_done": "PDF saved: {path}",
+    "handin.error.no_file": "There is no progress file to hand in.",
+    "handin.error.dangling_link": "{folder}: is a link to a folder that does not exist",
+    "handin.error.not_a_folder": "{folder}: is not a folder",
+    "handin.error.cannot_create": "{folder}: cannot create the folder ({why})",
+    "handin.error.own_folder": "{folder}: is your own progress folder; choose another folder",
+    "handin.error.cannot_use": "{path}: cannot use ({why})",
+    "handin.error.not_regular": "{path}: not a regular file; refusing to write to it",
+    "handin.error.own_file": "{path}: is your own progress file (or a link to it); refusing to overwrite it",
+    "handin.error.cannot_write": "{folder}: cannot write ({why})",
 }

@@ -68,6 +68,10 @@ class UnreadableProgressFile(Exception):
         """The catalogue key of the reason."""
         return f"unreadable.{self.kind.value}"
 
+    def reason_text(self, t: Any) -> str:
+        """The reason in the reader's language (`t`: a kursus.i18n.Catalogue)."""
+        return str(t(self.key, **self.fields))
+
 
 def _english(key: str) -> str:
     from kursus.i18n.progress_file import EN  # the plain dict: no whole catalogue for an error

@@ -207,7 +207,8 @@ def test_the_command_refuses_a_file_as_folder_with_one_line_and_exit_2(make_sess
         env_home=tmp_path,
     )
     assert result.returncode == 2
-    assert result.stderr.strip().splitlines() == [f"kursus: {tmp_path / 'fil'}: is not a folder"]
+    # in the learner's language, as the lines after a hand-in are
+    assert result.stderr.strip().splitlines() == [f"kursus: {tmp_path / 'fil'}: er ikke en mappe"]
 
 
 def test_rounds_and_checks_are_counted_and_the_pdf_names_the_shared_competences(make_session, tmp_path) -> None:
@@ -234,3 +235,45 @@ def test_rounds_and_checks_are_counted_and_the_pdf_names_the_shared_competences(
     assert done.pdf is not None
     text = " ".join(" ".join(page.extract_text() for page in PdfReader(done.pdf).pages).split())
     assert first.name in text and second.name in text
+
+
+def test_the_copy_does_not_show_that_a_private_reflection_exists(make_session, tmp_path) -> None:
+    """Numbered anew: a copy holding only entry "2" would show that an entry "1" was left out."""
+    session = make_session(lang="da")
+    session.store.save_reflection("alpha", "r1", SECRET, shared=False)  # stored first
+    session.store.save_reflection("alpha", "r2", SHARED, shared=True)
+    done = hand_in(session.store.record(), course(), Catalogue("da"), tmp_path / "ud", NOW, with_pdf=False)
+    assert done.copy is not None
+    table = json.loads(done.copy.read_text(encoding="utf-8"))["reflections"]
+    assert list(table) == ["1"] and table["1"]["text"] == SHARED
+
+
+def test_handing_in_again_leaves_no_pdf_of_the_earlier_hand_in(make_session, tmp_path) -> None:
+    session = learner(make_session)
+    folder = tmp_path / "ud"
+    english = hand_in(session.store.record(), course("en"), Catalogue("en"), folder, NOW)
+    danish = hand_in(session.store.record(), course(), Catalogue("da"), folder, NOW)
+    assert english.pdf is not None and danish.pdf is not None and english.pdf.name != danish.pdf.name
+    assert sorted(p.name for p in folder.iterdir()) == sorted([danish.pdf.name, session.store.path.name])
+    hand_in(session.store.record(), course(), Catalogue("da"), folder, NOW, with_pdf=False)  # the copy only
+    assert [p.name for p in folder.iterdir()] == [session.store.path.name]  # no PDF with old numbers
+    (folder / "someone-else.pdf").write_bytes(b"%PDF")  # another learner's PDF stays
+    hand_in(session.store.record(), course(), Catalogue("da"), folder, NOW)
+    assert (folder / "someone-else.pdf").exists()
+
+
+def test_a_relative_folder_is_said_in_full(make_session, tmp_path, monkeypatch) -> None:
+    """A course served in a browser has no visible working folder: the learner is told where."""
+    session = learner(make_session)
+    monkeypatch.chdir(tmp_path)
+    done = hand_in(session.store.record(), course(), Catalogue("da"), Path("ud"), NOW)
+    assert done.folder == tmp_path / "ud" and done.folder.is_absolute()
+
+
+def test_errors_are_in_the_learners_language(make_session, tmp_path) -> None:
+    session = learner(make_session)
+    (tmp_path / "link").symlink_to(tmp_path / "missing")
+    with pytest.raises(HandInError) as caught:
+        hand_in(session.store.record(), course(), Catalogue("da"), tmp_path / "link", NOW)
+    assert caught.value.text(Catalogue("da")) == f"{tmp_path / 'link'}: er et link til en mappe, der ikke findes"
+    assert str(caught.value) == f"{tmp_path / 'link'}: is a link to a folder that does not exist"

@@ -111,3 +111,25 @@ def test_export_includes_shared_hostile_text_verbatim_in_json(cohort, capsys) ->
     data = json.loads(out)
     assert code == 0 and data["name"] == HOSTILE_NAME
     assert {r["text"] for r in data["reflections"]} == {HOSTILE_SHARED, HOSTILE_PRIVATE}
+
+
+def test_the_export_file_is_readable_by_its_owner_only_and_never_in_the_progress_folder(
+    cohort, capsys, tmp_path: Path
+) -> None:
+    """It holds private reflections: 0600 like the progress file, and not in a folder that
+    may be a shared drive the trainer reads."""
+    import os
+    import stat
+
+    old = os.umask(0o022)
+    try:
+        out = tmp_path / "ada.md"
+        code, _, _ = export(capsys, cohort.folder, "--name", "Ada Andersen", "--output", str(out))
+        assert code == 0 and ADA_PRIVATE in out.read_text(encoding="utf-8")
+        assert stat.S_IMODE(out.stat().st_mode) == 0o600
+        inside = cohort.folder / "ada-export.md"
+        code, _, err = export(capsys, cohort.folder, "--name", "Ada Andersen", "--output", str(inside))
+        assert code == 2 and not inside.exists()
+        assert err.strip() == f"kursus: {inside}: not in the progress folder (the export holds your private reflections)"
+    finally:
+        os.umask(old)

@@ -103,7 +103,14 @@ class HandInScreen(KursusScreen):
                 copy=copy,
                 assessment=assessment,
             )
-        except (HandInError, UnreadableProgressFile, OSError) as exc:
+        except HandInError as exc:
+            self.app.call_from_thread(self._show, t("handin.failed", reason=exc.text(t)))
+            return
+        except UnreadableProgressFile as exc:
+            reason = f"{exc.path}: {exc.reason_text(t)}"
+            self.app.call_from_thread(self._show, t("handin.failed", reason=reason))
+            return
+        except OSError as exc:
             self.app.call_from_thread(self._show, t("handin.failed", reason=str(exc)))
             return
         lines = hand_in_lines(done, t)

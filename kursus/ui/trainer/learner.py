@@ -65,7 +65,7 @@ class LearnerScreen(TrainerScreen):
             answers = learner.answers()  # read again from the file, read-only
             unreadable = ""
         except UnreadableProgressFile as exc:  # changed or gone since the report was read
-            answers, unreadable = {}, t(exc.key, **exc.fields)
+            answers, unreadable = {}, exc.reason_text(t)
         except OSError as exc:
             answers, unreadable = {}, exc.strerror or str(exc)
         status = glyph_label(learner.status, t, trainer=True)
