@@ -16,6 +16,10 @@ DA = {
     "serve.page.loading": "Kurset starter …",
     "serve.page.ended": "Kurset er lukket i denne fane. Det, du skrev, er gemt.",
     "serve.page.restart": "Start kurset igen",
+    "serve.page.server_gone": (
+        "Kurset er stoppet på serveren. Det, du skrev, er gemt. Bed den, der startede kurset, "
+        "om at starte det igen, og åbn så adressen på ny."
+    ),
     "serve.page.noscript": "Kurset i browseren kræver, at JavaScript er slået til.",
     "serve.problem": "Kurset kunne ikke åbne i denne fane: {problem}",
     "serve.problem_hint": "Tryk q for at lukke. Er kurset åbent i en anden fane, så fortsæt dér.",
@@ -36,6 +40,10 @@ EN = {
     "serve.page.loading": "The course is starting …",
     "serve.page.ended": "The course has closed in this tab. What you typed is saved.",
     "serve.page.restart": "Start the course again",
+    "serve.page.server_gone": (
+        "The course has been stopped on the server. What you typed is saved. Ask whoever started "
+        "the course to start it again, then open the address again."
+    ),
     "serve.page.noscript": "The course in a browser needs JavaScript turned on.",
     "serve.problem": "The course could not open in this tab: {problem}",
     "serve.problem_hint": "Press q to close. If the course is open in another tab, carry on there.",

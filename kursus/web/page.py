@@ -4,7 +4,13 @@ a strict Content-Security-Policy. Every value put into the page is escaped."""
 
 from __future__ import annotations
 
+import json
 from html import escape
+
+
+def json_string(text: str) -> str:
+    """A JavaScript string literal for `text`, safe inside a <script> element."""
+    return json.dumps(text).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def content_security_policy(nonce: str) -> str:
@@ -41,6 +47,7 @@ def page_html(
     loading: str,
     ended: str,
     restart: str,
+    server_gone: str,
     noscript: str,
     font_size: int = 16,
 ) -> str:
@@ -75,7 +82,7 @@ def page_html(
     <noscript><p>{e(noscript)}</p></noscript>
     <div class="dialog loading" role="status"><p>{e(loading)}</p></div>
     <div class="dialog ended" role="status">
-      <p>{e(ended)}</p>
+      <p id="ended-text">{e(ended)}</p>
       <button type="button" id="restart">{e(restart)}</button>
     </div>
     <button type="button" id="start"></button>
@@ -84,6 +91,24 @@ def page_html(
       data-font-size="{int(font_size)}"></div>
     <script nonce="{e(nonce)}">
       document.getElementById("restart").addEventListener("click", () => window.location.reload());
+      // When the tab's course ends, ask whether the server is still there: if it was stopped,
+      // "start again" would only lead to the browser's own error page, so say so instead.
+      new MutationObserver((changes, observer) => {{
+        if (!document.body.classList.contains("-closed")) return;
+        observer.disconnect();
+        const gone = () => {{
+          document.getElementById("ended-text").textContent = {json_string(server_gone)};
+          document.getElementById("restart").hidden = true;
+          document.body.classList.add("-server-gone");
+        }};
+        // A server being stopped closes its tabs first and itself a moment later: ask a few times.
+        const ask = (waits) => {{
+          if (!waits.length) return;
+          setTimeout(() => fetch(window.location.href, {{ method: "HEAD", cache: "no-store" }})
+            .then(() => ask(waits.slice(1)), gone), waits[0]);
+        }};
+        ask([0, 1000, 3000, 6000]);
+      }}).observe(document.body, {{ attributes: true, attributeFilter: ["class"] }});
     </script>
   </body>
 </html>

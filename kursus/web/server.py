@@ -128,6 +128,7 @@ class CourseServer:
             loading=self.t("serve.page.loading"),
             ended=self.t("serve.page.ended"),
             restart=self.t("serve.page.restart"),
+            server_gone=self.t("serve.page.server_gone"),
             noscript=self.t("serve.page.noscript"),
             font_size=_bounded(request.query.get("fontsize", "16"), "fontsize", 16),
         )

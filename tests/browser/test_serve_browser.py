@@ -218,4 +218,8 @@ def test_stopping_the_server_saves_every_tab_and_leaves_no_app(browser, serve, t
     wait_until(lambda: not any(alive(pid) for pid in apps), what="every app process ends")
     assert children(server_a.process.pid) == []
     assert reflection_texts(folder_a)["r1"] == "Skrevet lige før stop"
+    # The page says the server was stopped, with no "start again" that could only fail.
+    page.wait_for_selector("body.-server-gone .ended", state="visible")
+    assert "Kurset er stoppet på serveren" in page.inner_text(".ended")
+    assert not page.is_visible("#restart")
     page.close()

@@ -77,6 +77,7 @@ def test_the_page_escapes_what_it_shows(title: str) -> None:
         loading="<b>",
         ended="e",
         restart="r",
+        server_gone='</script><script>alert(1)</script> "&',
         noscript="x",
     )
     assert "<script>alert" not in html and '"><script>' not in html and "<b>" not in html
