@@ -130,6 +130,8 @@ def test_the_export_file_is_readable_by_its_owner_only_and_never_in_the_progress
         inside = cohort.folder / "ada-export.md"
         code, _, err = export(capsys, cohort.folder, "--name", "Ada Andersen", "--output", str(inside))
         assert code == 2 and not inside.exists()
-        assert err.strip() == f"kursus: {inside}: not in the progress folder (the export holds your private reflections)"
+        assert (
+            err.strip() == f"kursus: {inside}: not in the progress folder (the export holds your private reflections)"
+        )
     finally:
         os.umask(old)
