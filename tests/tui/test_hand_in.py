@@ -117,7 +117,7 @@ async def test_the_own_progress_folder_is_refused_on_the_screen(make_session, pr
         await type_folder(pilot, progress_dir)
         await pilot.press("enter")
         await until(pilot, lambda: WORDS["da"]["refused"] in screen_text(app))
-        assert "own progress folder" in screen_text(app)
+        assert "er din egen progress-mappe" in screen_text(app)  # in the learner's language
     assert sorted(p.name for p in progress_dir.iterdir()) == before
 
 
