@@ -384,7 +384,8 @@ def report_for_cli(
         config = load_config(url)
     except ConfigError as exc:
         raise CliError(str(exc)) from None
-    assert config is not None  # a URL was given
+    if config is None:  # load_config refuses a blank --lrs; this is only a second guard
+        raise CliError("the LRS URL is empty (give the xAPI endpoint, e.g. http://127.0.0.1:8100/xAPI/)")
     try:
         return lrs_report(config, course, cohort=cohort, stalled_days=stalled_days, now=now), config.endpoint
     except LrsError as exc:
