@@ -18,10 +18,9 @@ def run_trainer(options: TrainerOptions) -> int:
 
     names = competence_names(options.lessons, report.course)  # None: the competences' ids are shown
 
-    if options.lrs:  # `r` reads the LRS again (the folder it was read into goes with the report)
+    if options.lrs:  # `r` reads the LRS again (held in memory: nothing is written)
         from kursus.i18n import Catalogue
         from kursus.ui.trainer.app import TrainerApp
-        from kursus.xapi.config import parse_endpoint
 
         def reread() -> CohortReport:
             try:
@@ -30,7 +29,6 @@ def run_trainer(options: TrainerOptions) -> int:
                 return lrs_app.report
 
         lrs_app = TrainerApp(report, Catalogue(t.lang), cohort=options.cohort, loader=reread, assessment=names)
-        lrs_app.sub_title = t("trainer.app.subtitle", course=report.course.title, folder=parse_endpoint(options.lrs)[0])
         lrs_app.run()
         return lrs_app.return_code or 0
     app = make_trainer_app(

@@ -421,7 +421,8 @@ def report_data(report: CohortReport, t: Catalogue) -> dict[str, Any]:
         "format": "kursus-report",
         "format_version": JSON_FORMAT_VERSION,
         "generated": report.now.isoformat(timespec="seconds"),
-        "folder": str(report.folder),
+        "folder": None if report.source else str(report.folder),  # a report from an LRS: "lrs" instead
+        **({"lrs": report.source} if report.source else {}),
         "course": {
             "id": course.id,
             "version": course.version,

@@ -5,13 +5,21 @@ cannot show (self-assessments, phase checks) and names the LRS, not a folder."""
 from __future__ import annotations
 
 import io
+import json
+import tempfile
 from contextlib import redirect_stderr, redirect_stdout
+from pathlib import Path
 
 import pytest
 
 from kursus.cli import main
+from kursus.content import load_course
 from kursus.xapi.config import ConfigError, load_config, parse_endpoint
+from kursus.xapi.lrs_source import lrs_report
 from tests.conftest import FIXTURE_LESSONS
+from tests.lrs.conftest import LrsAccount
+from tests.lrs.helpers import SHARED_TEXT, learn, open_store, send
+from tests.unit.test_trainer_support import NOW
 
 LESSONS = ("--lessons", str(FIXTURE_LESSONS))
 
@@ -57,3 +65,74 @@ def test_one_check_of_an_lrs_url_for_every_source(monkeypatch) -> None:
     with pytest.raises(ConfigError, match="empty"):
         load_config("  ")  # a blank --lrs never falls back to the environment's LRS
     assert parse_endpoint("  http://h:8100  ")[0] == "http://h:8100/xAPI/"  # spaces around are trimmed
+
+
+# --- no temporary copies of learners' records ---------------------------------------------
+
+
+def _cohort_in_lrs(tmp_path: Path, lrs: LrsAccount) -> None:
+    store = open_store(tmp_path / "learner")
+    learn(store)
+    send(store.path, lrs.config())
+
+
+def _lrs_env(lrs: LrsAccount, monkeypatch) -> None:
+    monkeypatch.setenv("KURSUS_LRS_USER", lrs.user)
+    monkeypatch.setenv("KURSUS_LRS_PASSWORD", lrs.password)
+
+
+def test_the_report_from_an_lrs_writes_no_temporary_files(tmp_path: Path, lrs: LrsAccount, monkeypatch) -> None:
+    _cohort_in_lrs(tmp_path, lrs)
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
+    course = load_course(FIXTURE_LESSONS, "da")
+    report = lrs_report(lrs.config(), course, now=NOW)
+    assert list(temporary.iterdir()) == []  # not even while the report is in use
+    learner = report.learners[0]
+    assert learner.shared and learner.shared[0].text == SHARED_TEXT
+    assert set(learner.answers()) == {key for key, _, _ in learner.first_tries}  # the detail view, from memory
+    assert learner.minutes_spent(["alpha"]) > 0
+
+
+def test_the_lrs_report_names_the_lrs_not_a_folder(tmp_path: Path, lrs: LrsAccount, monkeypatch) -> None:
+    _cohort_in_lrs(tmp_path, lrs)
+    _lrs_env(lrs, monkeypatch)
+    with_user = lrs.url.replace("http://", f"http://{lrs.user}:{lrs.password}@")
+    for fmt in ("md", "table"):
+        code, out, err = run_cli("report", "--lrs", with_user, "--format", fmt, *LESSONS)
+        assert code == 0, err
+        assert f"LRS: {lrs.url}" in out and "Mappe:" not in out, out
+        assert lrs.password not in out and "kursus-lrs" not in out
+    code, out, err = run_cli("report", "--lrs", lrs.url, "--format", "json", *LESSONS)
+    data = json.loads(out)
+    assert data["lrs"] == lrs.url and data["folder"] is None
+
+
+def test_closing_the_terminal_leaves_no_copy_of_a_learners_record(tmp_path: Path, lrs: LrsAccount) -> None:
+    """`kursus trainer --lrs` in a real terminal, `r` pressed a few times, then the window
+    is closed (SIGHUP): nothing of the learners' records is left in the temporary folder."""
+    from tests.realterm import RealTerminal
+
+    _cohort_in_lrs(tmp_path, lrs)
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    env = {
+        "TMPDIR": str(temporary),
+        "KURSUS_LRS_USER": lrs.user,
+        "KURSUS_LRS_PASSWORD": lrs.password,
+        "KURSUS_CONFIG_DIR": str(tmp_path / "config"),
+        "KURSUS_LANG": "da",
+    }
+    term = RealTerminal.kursus("trainer", "--lrs", lrs.url, *LESSONS, env=env)
+    try:
+        term.wait_for("Mette Hansen", timeout=60)
+        for _ in range(3):
+            term.keys("r", pause=0.5)
+        term.wait_for(lambda text: "læst igen" in text.lower(), timeout=30)
+        term.close_window()
+        term.wait(20)
+    finally:
+        term.stop()
+    left = [path.name for path in temporary.rglob("*")]
+    assert not [name for name in left if "kursus-lrs" in name or name.endswith(".json")], left

@@ -61,7 +61,7 @@ class TrainerApp(App[int]):
         localise_bindings(self, t)
         self.theme = "textual-dark"  # fixed, so NO_COLOR and snapshots behave the same everywhere
         self.title = t("trainer.app.title")
-        self.sub_title = t("trainer.app.subtitle", course=report.course.title, folder=str(report.folder))
+        self.sub_title = t("trainer.app.subtitle", course=report.course.title, folder=report.where)
 
     # --- what the screens read -------------------------------------------------------
 
