@@ -148,9 +148,9 @@ DA = {
     "trainer.cohort.reading": "Læser igen fra {source} …",
     "trainer.cohort.still_reading": "Læser stadig fra {source}; vent et øjeblik.",
     "trainer.cohort.reload_failed_lrs": (
-        "LRS'en kunne ikke læses ({error}). Tabellen viser stadig det, der blev læst {when}."
+        "LRS'en kunne ikke læses ({error}). Tabellen viser stadig det, der blev læst kl. {when}."
     ),
-    "trainer.cohort.reload_failed": "Mappen kunne ikke læses ({error}). Tabellen viser stadig det, der blev læst {when}.",
+    "trainer.cohort.reload_failed": "Mappen kunne ikke læses ({error}). Tabellen viser stadig det, der blev læst kl. {when}.",
     "trainer.cohort.name_filter": "Navn: »{text}« ({shown} af {total})",
     "trainer.cohort.filter_placeholder": "Skriv en del af et navn · Enter: til tabellen · Escape: ryd",
     "trainer.cohort.no_match": "Ingen deltager på holdet har »{text}« i navnet.",

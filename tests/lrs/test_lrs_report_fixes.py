@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import json
 import tempfile
+import time
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
@@ -16,8 +17,9 @@ from kursus.cli import main
 from kursus.content import load_course
 from kursus.xapi.config import ConfigError, load_config, parse_endpoint
 from kursus.xapi.lrs_source import lrs_report
-from tests.conftest import FIXTURE_LESSONS
-from tests.lrs.conftest import LrsAccount
+from tests.conftest import FIXTURE_LESSONS, screen_text, until
+from tests.lrs.conftest import LrsAccount, RalphServer
+from tests.lrs.faults import FaultProxy
 from tests.lrs.helpers import SHARED_TEXT, learn, open_store, send
 from tests.unit.test_trainer_support import NOW
 
@@ -136,3 +138,56 @@ def test_closing_the_terminal_leaves_no_copy_of_a_learners_record(tmp_path: Path
         term.stop()
     left = [path.name for path in temporary.rglob("*")]
     assert not [name for name in left if "kursus-lrs" in name or name.endswith(".json")], left
+
+
+# --- `r` in `kursus trainer --lrs`: in a worker ---------------------------------------------
+
+
+async def test_reading_the_lrs_again_never_freezes_the_dashboard(
+    tmp_path: Path, lrs: LrsAccount, ralph: RalphServer, monkeypatch
+) -> None:
+    from kursus.commands.options import TrainerOptions
+    from kursus.commands.trainer import trainer_app
+    from kursus.ui.trainer.cohort import CohortScreen
+
+    _cohort_in_lrs(tmp_path, lrs)
+    _lrs_env(lrs, monkeypatch)
+    with FaultProxy(ralph.base_url, "pass", hang_limit=30) as proxy:
+        app = trainer_app(TrainerOptions("", lessons=str(FIXTURE_LESSONS), lrs=proxy.url))
+        said: list[str] = []
+        app.notify = lambda message, **options: said.append(str(message))  # type: ignore[method-assign]
+        async with app.run_test(size=(100, 24)) as pilot:
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, CohortScreen)
+            proxy.mode = "hang"
+            gets = len(proxy.requests)
+            await pilot.press("r")
+            await until(pilot, proxy.waiting.is_set)  # the LRS holds the request
+            assert f"Læser igen fra {proxy.url}" in screen_text(app)
+            await pilot.press("s")  # the dashboard still answers keys while the LRS hangs
+            await until(pilot, lambda: screen.sort_column == 1)
+            await pilot.press("r")  # a second `r` while reading starts nothing
+            await pilot.pause()
+            assert len(proxy.requests) == gets + 1 and said == [f"Læser stadig fra {proxy.url}; vent et øjeblik."]
+            proxy.mode = "pass"
+            proxy.release.set()
+            await until(pilot, lambda: len(said) == 2)
+            assert said[1] == f"Læst igen fra {proxy.url}: 1 deltager."
+            assert "Læser igen" not in screen_text(app) and "Mette Hansen" in screen_text(app)
+
+            proxy.mode = "error"  # the LRS fails: the message says so, and what is shown stays
+            shown = app.report
+            await pilot.press("r")
+            await until(pilot, lambda: len(said) == 3)
+            assert said[2].startswith("LRS'en kunne ikke læses (") and "500" in said[2], said[2]
+            assert f"Tabellen viser stadig det, der blev læst kl. {app.read_when()}." in said[2]
+            assert lrs.password not in said[2] and "Mappen" not in " ".join(said)
+            assert app.report is shown and "Mette Hansen" in screen_text(app) and not app.reading
+
+            proxy.release.clear()
+            proxy.mode = "hang"
+            await pilot.press("r")
+            await until(pilot, proxy.waiting.is_set)
+            leaving = time.monotonic()  # quitting while the LRS hangs does not wait for it
+        assert time.monotonic() - leaving < 5
