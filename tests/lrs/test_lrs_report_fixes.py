@@ -191,3 +191,35 @@ async def test_reading_the_lrs_again_never_freezes_the_dashboard(
             await until(pilot, proxy.waiting.is_set)
             leaving = time.monotonic()  # quitting while the LRS hangs does not wait for it
         assert time.monotonic() - leaving < 5
+
+
+# --- what the LRS report cannot show ----------------------------------------------------------
+
+
+def test_the_lrs_report_says_self_assessments_and_phase_checks_are_not_in_it(
+    tmp_path: Path, lrs: LrsAccount, monkeypatch
+) -> None:
+    from openpyxl import load_workbook
+
+    store = open_store(tmp_path / "learner")
+    learn(store)
+    store.save_phase_check("Sundhedsnetværket", {"tema-udfoldet": "ja"}, (2,), shared=True)
+    send(store.path, lrs.config())
+    _lrs_env(lrs, monkeypatch)
+    line = "Selvvurderinger og fasetjek kommer ikke med fra en LRS; læs dem fra progress-filerne."
+    for fmt in ("table", "md", "csv"):
+        code, out, err = run_cli("report", "--lrs", lrs.url, "--format", fmt, *LESSONS)
+        assert code == 0, err
+        assert out.count(line) == 1, (fmt, out)
+    code, out, err = run_cli("report", "--lrs", lrs.url, "--format", "json", *LESSONS)
+    data = json.loads(out)
+    assert data["note"] == line and data["not_from_lrs"] == ["self_assessments", "phase_checks"]
+    workbook = tmp_path / "hold.xlsx"
+    code, _, err = run_cli("report", "--lrs", lrs.url, "--output", str(workbook), *LESSONS)
+    assert code == 0, err
+    cells = [cell for sheet in load_workbook(workbook) for row in sheet.iter_rows(values_only=True) for cell in row]
+    assert line in cells
+    code, out, err = run_cli("report", "--lrs", lrs.url, "--format", "table", "--lang", "en", *LESSONS)
+    assert "Self-assessments and phase checks do not come from an LRS" in out
+    code, out, _ = run_cli("report", str(store.path.parent), "--format", "md", *LESSONS)
+    assert line not in out and "Sundhedsnetværket" in out  # the file report shows the check itself
