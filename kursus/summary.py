@@ -166,8 +166,13 @@ class LearnerSummary:
         tries, so a thousand learners stay small. Raises UnreadableProgressFile or
         OSError if the file can no longer be read."""
         known = {key for key, _, _ in self.first_tries}
-        answers = read_record(self.path).answers_by_scenario
+        answers = self.record().answers_by_scenario
         return {key: ScenarioAnswers(key[0], key[1], events) for key, events in answers.items() if key in known}
+
+    def record(self) -> ProgressRecord:
+        """The learner's whole record, read again from the file (read-only). A report
+        built in memory (an LRS's, kursus.xapi.lrs_source) holds it instead."""
+        return read_record(self.path)
 
     def minutes_spent(self, lesson_ids: Iterable[str]) -> int:
         """Time spent in the course's lessons, in whole minutes, by the learner app's own
@@ -177,7 +182,7 @@ class LearnerSummary:
         from kursus.lesson_summary import lesson_event_times, time_spent, whole_minutes
 
         wanted = list(lesson_ids)
-        times = lesson_event_times(read_record(self.path), wanted)
+        times = lesson_event_times(self.record(), wanted)
         return whole_minutes(sum((time_spent(times.get(lesson_id, [])) for lesson_id in wanted), timedelta()))
 
 

@@ -3,37 +3,41 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kursus.commands.certificate import competence_names
 from kursus.commands.options import TrainerOptions
 from kursus.commands.report import load_report
-from kursus.errors import CliError
 from kursus.trainer.aggregate import CohortReport
+
+if TYPE_CHECKING:
+    from kursus.ui.trainer.app import TrainerApp
 
 
 def run_trainer(options: TrainerOptions) -> int:
     """Check the input like `report` does (exit 2 on bad input), then run the dashboard."""
+    app = trainer_app(options)
+    app.run()
+    return app.return_code or 0
+
+
+def trainer_app(options: TrainerOptions) -> TrainerApp:
+    """The dashboard the command runs (tests drive it with run_test). Raises CliError for
+    bad input, before Textual is imported."""
     report, t = load_report(options, apply_cohort=False)
     from kursus.ui.trainer.app import make_trainer_app  # Textual is imported only now
 
     names = competence_names(options.lessons, report.course)  # None: the competences' ids are shown
 
-    if options.lrs:  # `r` reads the LRS again (the folder it was read into goes with the report)
+    if options.lrs:  # `r` reads the LRS again (held in memory: nothing is written)
         from kursus.i18n import Catalogue
         from kursus.ui.trainer.app import TrainerApp
-        from kursus.xapi.config import parse_endpoint
 
-        def reread() -> CohortReport:
-            try:
-                return load_report(options, apply_cohort=False)[0]
-            except CliError:  # the LRS cannot be read just now: keep what is shown
-                return lrs_app.report
+        def reread() -> CohortReport:  # a CliError (the LRS cannot be read now): the app says so, keeps what it shows
+            return load_report(options, apply_cohort=False)[0]
 
-        lrs_app = TrainerApp(report, Catalogue(t.lang), cohort=options.cohort, loader=reread, assessment=names)
-        lrs_app.sub_title = t("trainer.app.subtitle", course=report.course.title, folder=parse_endpoint(options.lrs)[0])
-        lrs_app.run()
-        return lrs_app.return_code or 0
-    app = make_trainer_app(
+        return TrainerApp(report, Catalogue(t.lang), cohort=options.cohort, loader=reread, assessment=names)
+    return make_trainer_app(
         report.folder,
         report.course,
         lang=t.lang,
@@ -45,5 +49,3 @@ def run_trainer(options: TrainerOptions) -> int:
         assessment=names,
         cache=options.cache,
     )
-    app.run()
-    return app.return_code or 0

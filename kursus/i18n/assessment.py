@@ -43,6 +43,8 @@ DA = {
         "når mindst {min} deltagere står bag det."
     ),
     "assessment.report.none": "Ingen deltager har delt en selvvurdering eller et fasetjek.",
+    "assessment.report.no_rounds": "Ingen deltager har delt en selvvurdering.",
+    "assessment.report.no_checks": "Ingen deltager har delt et fasetjek.",
     "assessment.file.rounds": "selvvurderinger",
     "assessment.file.checks": "fasetjek",
     "assessment.file.cohort": "selvvurdering-hold",
@@ -113,6 +115,8 @@ EN = {
         "when at least {min} learners are behind it."
     ),
     "assessment.report.none": "No learner has shared a self-assessment or a phase check.",
+    "assessment.report.no_rounds": "No learner has shared a self-assessment.",
+    "assessment.report.no_checks": "No learner has shared a phase check.",
     "assessment.file.rounds": "self-assessments",
     "assessment.file.checks": "phase-checks",
     "assessment.file.cohort": "self-assessment-cohort",

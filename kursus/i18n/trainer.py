@@ -62,6 +62,10 @@ DA = {
     # report
     "trainer.report.title": "Holdrapport: {course}",
     "trainer.report.folder": "Mappe: {folder}",
+    "trainer.report.lrs": "LRS: {url}",
+    "trainer.report.lrs_no_assessments": (
+        "Selvvurderinger og fasetjek kommer ikke med fra en LRS; læs dem fra progress-filerne."
+    ),
     "trainer.report.cohort": "Hold: {cohort}",
     "trainer.report.all_cohorts": "alle",
     "trainer.report.stalled_rule": "Gået i stå = ingen aktivitet i {days} dage, regnet fra {today}",
@@ -78,6 +82,7 @@ DA = {
     "trainer.file.scenarios": "scenarier",
     "trainer.file.shared": "delte-refleksioner",
     "trainer.file.skipped": "sprunget-over",
+    "trainer.file.lrs_assessments": "selvvurderinger-og-fasetjek",
     # a cohort plan (kursus.trainer.plan)
     "trainer.plan.behind": "{n:lektion|lektioner} bagud",
     "trainer.plan.on_track": "følger planen",
@@ -94,6 +99,7 @@ DA = {
     "trainer.section.scenarios": "Scenarier, sværeste først",
     "trainer.section.shared": "Delte refleksioner",
     "trainer.section.skipped": "Sprunget over",
+    "trainer.section.lrs_assessments": "Selvvurderinger og fasetjek",
     "trainer.section.notes": "Bemærkninger",
     "trainer.fmt.percent": "{value} %",
     "trainer.fmt.never": "aldrig",
@@ -140,6 +146,13 @@ DA = {
     "trainer.cohort.skipped": "{count} fil(er) sprunget over (tast x)",
     "trainer.cohort.empty": "Ingen deltagere på dette hold.",
     "trainer.cohort.reloaded": "Mappen er læst igen: {learners:deltager|deltagere}.",
+    "trainer.cohort.reloaded_lrs": "Læst igen fra {source}: {learners:deltager|deltagere}.",
+    "trainer.cohort.reading": "Læser igen fra {source} …",
+    "trainer.cohort.still_reading": "Læser stadig fra {source}; vent et øjeblik.",
+    "trainer.cohort.reload_failed_lrs": (
+        "LRS'en kunne ikke læses ({error}). Tabellen viser stadig det, der blev læst kl. {when}."
+    ),
+    "trainer.cohort.reload_failed": "Mappen kunne ikke læses ({error}). Tabellen viser stadig det, der blev læst kl. {when}.",
     "trainer.cohort.name_filter": "Navn: »{text}« ({shown} af {total})",
     "trainer.cohort.filter_placeholder": "Skriv en del af et navn · Enter: til tabellen · Escape: ryd",
     "trainer.cohort.no_match": "Ingen deltager på holdet har »{text}« i navnet.",
@@ -252,6 +265,10 @@ EN = {
     "trainer.colshort.plan": "Plan",
     "trainer.report.title": "Cohort report: {course}",
     "trainer.report.folder": "Folder: {folder}",
+    "trainer.report.lrs": "LRS: {url}",
+    "trainer.report.lrs_no_assessments": (
+        "Self-assessments and phase checks do not come from an LRS; read them from the progress files."
+    ),
     "trainer.report.cohort": "Cohort: {cohort}",
     "trainer.report.all_cohorts": "all",
     "trainer.report.stalled_rule": "Stalled = no activity for {days} days, counted from {today}",
@@ -268,6 +285,7 @@ EN = {
     "trainer.file.scenarios": "scenarios",
     "trainer.file.shared": "shared-reflections",
     "trainer.file.skipped": "skipped",
+    "trainer.file.lrs_assessments": "self-assessments-and-phase-checks",
     "trainer.plan.behind": "{n:lesson|lessons} behind",
     "trainer.plan.on_track": "on track",
     "trainer.plan.ahead": "{n:lesson|lessons} ahead",
@@ -283,6 +301,7 @@ EN = {
     "trainer.section.scenarios": "Scenarios, hardest first",
     "trainer.section.shared": "Shared reflections",
     "trainer.section.skipped": "Skipped",
+    "trainer.section.lrs_assessments": "Self-assessments and phase checks",
     "trainer.section.notes": "Notes",
     "trainer.fmt.percent": "{value}%",
     "trainer.fmt.never": "never",
@@ -326,6 +345,13 @@ EN = {
     "trainer.cohort.skipped": "{count} file(s) skipped (key x)",
     "trainer.cohort.empty": "No learners in this cohort.",
     "trainer.cohort.reloaded": "Folder read again: {learners:learner|learners}.",
+    "trainer.cohort.reloaded_lrs": "Read again from {source}: {learners:learner|learners}.",
+    "trainer.cohort.reading": "Reading again from {source}…",
+    "trainer.cohort.still_reading": "Still reading from {source}; one moment.",
+    "trainer.cohort.reload_failed_lrs": (
+        "The LRS could not be read ({error}). The table still shows what was read at {when}."
+    ),
+    "trainer.cohort.reload_failed": "The folder could not be read ({error}). The table still shows what was read at {when}.",
     "trainer.cohort.name_filter": "Name: “{text}” ({shown} of {total})",
     "trainer.cohort.filter_placeholder": "Type part of a name · Enter: to the table · Escape: clear",
     "trainer.cohort.no_match": "No learner in this cohort has “{text}” in their name.",

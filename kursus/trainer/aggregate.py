@@ -92,6 +92,15 @@ class CohortReport:
     files_seen: int = 0
     min_answers: int = MIN_ANSWERS  # scenarios with fewer answers are listed, not ranked
     plans: Plans = field(default_factory=Plans)  # the cohort plans (kursus.trainer.plan), if any
+    source: str = ""
+    """Where the learners were read from when not a folder: the LRS's endpoint (never with
+    credentials; kursus.xapi.lrs_source). Then `folder` names no real folder and nothing
+    holds self-assessments or phase checks (they are not sent as statements)."""
+
+    @property
+    def where(self) -> str:
+        """The folder, or the LRS, as the report names it."""
+        return self.source or str(self.folder)
 
     def count(self, status: LearnerStatus) -> int:
         return sum(1 for learner in self.learners if learner.status == status)
@@ -157,6 +166,22 @@ def build_report(
             _read_cached(
                 files, folder, index, now, stalled_days, learners, skipped, cache if isinstance(cache, Path) else None
             )
+    return report_of(folder, course, learners, skipped, len(files), cohort, stalled_days, now, min_answers)
+
+
+def report_of(
+    folder: Path,
+    course: Course,
+    learners: list[LearnerSummary],
+    skipped: list[SkippedFile],
+    files_seen: int,
+    cohort: str | None,
+    stalled_days: int,
+    now: datetime,
+    min_answers: int = MIN_ANSWERS,
+    source: str = "",
+) -> CohortReport:
+    """The report of learners already summarised (build_report, or an LRS's statements)."""
     cohorts = cohort_names(learners)
     before = len(learners)
     if cohort is not None:
@@ -173,8 +198,9 @@ def build_report(
         skipped=skipped,
         cohorts=cohorts,
         filtered_out=before - len(learners),
-        files_seen=len(files),
+        files_seen=files_seen,
         min_answers=min_answers,
+        source=source,
     )
 
 

@@ -152,6 +152,10 @@ def sections(report: CohortReport, t: Catalogue) -> list[Section]:
     return [rounds, checks, cohort]
 
 
+_NONE = {"self_assessments": "assessment.report.no_rounds", "phase_checks": "assessment.report.no_checks"}
+"""What an empty section says (the report has these sections when anything is shared)."""
+
+
 def _mean(value: float | None) -> float | None:
     return None if value is None else round(value, 2)
 
@@ -171,8 +175,8 @@ def md_lines(report: CohortReport, t: Catalogue) -> list[str]:
                 lines.append(e(too_few_text(view, t)))
                 continue
             lines += [e(t("assessment.report.cohort_rule", points=SCALE_POINTS, min=view.min_learners)), ""]
-        if not section.rows:
-            lines.append(e(t("assessment.report.none")))
+        if not section.rows:  # the other of rounds and checks was shared: say which one nobody shared
+            lines.append(e(t(_NONE[section.key])))
             continue
         rows = [[e(_plain(cell), cell=True) for cell in row] for row in section.rows]
         lines += _md_table([e(h, cell=True) for h in section.headings], rows)
@@ -262,6 +266,10 @@ def print_tables(report: CohortReport, t: Catalogue, console: Any) -> None:
                 console.print()
                 continue
             console.print(Text(visible(t("assessment.report.cohort_rule", points=SCALE_POINTS, min=view.min_learners))))
+        if not section.rows and section.key in _NONE:
+            console.print(Text(visible(t(_NONE[section.key]))))
+            console.print()
+            continue
         grid = Table(box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
         for heading in section.headings:
             grid.add_column(Text(visible(heading)), overflow="fold")

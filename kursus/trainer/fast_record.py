@@ -127,6 +127,12 @@ def read_fast_record(path: Path) -> FastRecord:
     data = read_fast_json(path)
     if data is None:
         raise UnreadableProgressFile(path, Unreadable.EMPTY)
+    return fast_record_from_data(data, path)
+
+
+def fast_record_from_data(data: dict[str, Any], path: Path) -> FastRecord:
+    """As `read_fast_record`, from a progress file's parsed JSON (a report built in
+    memory, kursus.xapi.lrs_source); `path` only names it."""
     data, found = migrate(data, path)
     meta: dict[str, Any] = next(iter(data["meta"].values()), {})
     profile: object = next(iter(data["profile"].values()), {}) if data["profile"] else {}

@@ -233,11 +233,25 @@ def sections(report: CohortReport, t: Catalogue) -> list[Section]:
         [t("trainer.col.skipped_file"), t("trainer.col.reason")],
         [[item.relative, skip_reason(item, t)] for item in report.skipped],
     )
+    if report.source:  # from an LRS: self-assessments and phase checks are not sent, so say so
+        return [learners, scenarios, shared, lrs_assessments_section(t), skipped]
     if not report.shares_assessments():
         return [learners, scenarios, shared, skipped]
     from kursus.trainer import assessment_report  # shared self-assessments and phase checks (issue 9)
 
     return [learners, scenarios, shared, *assessment_report.sections(report, t), skipped]
+
+
+def lrs_assessments_section(t: Catalogue) -> Section:
+    """Where a report from files has its self-assessment and phase check sections, a
+    report from an LRS has one line saying they are not in it (and where to read them)."""
+    return Section(
+        "lrs_assessments",
+        t("trainer.section.lrs_assessments"),
+        t("trainer.file.lrs_assessments"),
+        [t("trainer.col.notes")],
+        [[t("trainer.report.lrs_no_assessments")]],
+    )
 
 
 # --- csv ---------------------------------------------------------------------------------
@@ -399,7 +413,10 @@ def render_md(report: CohortReport, t: Catalogue) -> str:
     if not any_shared:
         lines += [md_escape(t("trainer.report.none_shared")), ""]
 
-    if report.shares_assessments():
+    if report.source:
+        lines += ["", f"## {md_escape(t('trainer.section.lrs_assessments'))}", ""]
+        lines += [md_escape(t("trainer.report.lrs_no_assessments")), ""]
+    elif report.shares_assessments():
         from kursus.trainer import assessment_report
 
         lines += assessment_report.md_lines(report, t)
@@ -421,7 +438,8 @@ def report_data(report: CohortReport, t: Catalogue) -> dict[str, Any]:
         "format": "kursus-report",
         "format_version": JSON_FORMAT_VERSION,
         "generated": report.now.isoformat(timespec="seconds"),
-        "folder": str(report.folder),
+        "folder": None if report.source else str(report.folder),  # a report from an LRS: "lrs" instead
+        **({"lrs": report.source} if report.source else {}),
         "course": {
             "id": course.id,
             "version": course.version,
@@ -438,6 +456,11 @@ def report_data(report: CohortReport, t: Catalogue) -> dict[str, Any]:
         "scenarios": [_scenario_data(stat) for stat in report.scenarios],
         "skipped": [{"file": s.relative, "reason": skip_reason(s, t)} for s in report.skipped],
         **_assessment_cohort(report),
+        **(
+            {"not_from_lrs": ["self_assessments", "phase_checks"], "note": t("trainer.report.lrs_no_assessments")}
+            if report.source
+            else {}
+        ),
     }
 
 
@@ -656,7 +679,11 @@ def print_table(report: CohortReport, t: Catalogue, console: Console) -> None:
         console.print(_text(item.text))
         console.print()
 
-    if report.shares_assessments():
+    if report.source:
+        console.print(_text(t("trainer.section.lrs_assessments"), style="bold"))
+        console.print(_text(t("trainer.report.lrs_no_assessments")))
+        console.print()
+    elif report.shares_assessments():
         from kursus.trainer import assessment_report
 
         assessment_report.print_tables(report, t, console)

@@ -82,7 +82,9 @@ def summary_line(report: CohortReport, t: Catalogue) -> str:
 def header_lines(report: CohortReport, t: Catalogue) -> list[str]:
     cohort = report.cohort if report.cohort is not None else t("trainer.report.all_cohorts")
     return [
-        t("trainer.report.folder", folder=str(report.folder)),
+        t("trainer.report.lrs", url=report.source)
+        if report.source
+        else t("trainer.report.folder", folder=str(report.folder)),
         t("trainer.report.cohort", cohort=cohort),
         t("trainer.report.stalled_rule", days=report.stalled_days, today=report.now.date().isoformat()),
         *plan_lines(report, t),

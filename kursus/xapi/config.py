@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import os
 import stat
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -117,7 +118,7 @@ def load_config(
     if url:
         values["url"], source = url, "--lrs"
     raw_url = str(values.get("url", "") or "").strip()
-    if not raw_url:
+    if not raw_url and source != "--lrs":  # a blank --lrs is a mistake, not "no LRS"
         return None
     endpoint, url_user, url_password = parse_endpoint(raw_url)
     return LrsConfig(
@@ -143,10 +144,19 @@ def parse_endpoint(raw: str) -> tuple[str, str, str]:
 
     `http://host:8100` and `http://host:8100/xAPI/statements` both mean the endpoint
     `http://host:8100/xAPI/` (an empty path is taken as Ralph's `/xAPI/`). A user and
-    password in the URL are taken out of it (they are used, never shown).
+    password in the URL are taken out of it (they are used, never shown). The one check
+    of an LRS URL (--lrs, KURSUS_LRS_URL, the config file): http or https, a host, no
+    space or control character inside; ConfigError says which is wrong.
     """
+    raw = raw.strip()
+    if not raw:
+        raise ConfigError("the LRS URL is empty (give the xAPI endpoint, e.g. http://127.0.0.1:8100/xAPI/)")
+    if any(ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf") for ch in raw):
+        # urlsplit would quietly drop a line break, and http.client refuses a space later
+        # (with a traceback): a URL never holds either, so it is refused here, in one line.
+        raise ConfigError("the LRS URL contains a space or a control character")
     try:
-        parts = urlsplit(raw.strip())
+        parts = urlsplit(raw)
         port = parts.port  # raises ValueError for a bad port
     except ValueError:
         raise ConfigError("the LRS URL is not a valid URL") from None

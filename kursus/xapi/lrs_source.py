@@ -5,11 +5,12 @@ Every statement the LRS lets the trainer read is fetched (the LRS is never asked
 filter: some, like Ralph's file backend, never match a verb or activity filter), and the
 ones about this course are recognised by the course activity they carry (so the base
 IRI the learners used is read back, whatever it is). Each learner (one xAPI identity)
-becomes one progress file in a private temporary folder (mode 0700), with the events in
-the order of the learner's own log (the `sequence` extension) and the reflections the
-learner shares now (the latest of shared/unshared wins), in course order. `build_report()` then reads that
-folder exactly as it reads a cohort's folder: the same rules, the same numbers. The
-folder is removed when the report is no longer used.
+becomes one progress record, in memory, with the events in the order of the learner's own
+log (the `sequence` extension) and the reflections the learner shares now (the latest of
+shared/unshared wins), in course order. The report is then built from those records by
+the same rules as a cohort's folder (summarise, report_of): the same numbers. Nothing is
+written to disk: no copy of a learner's record (or a shared reflection) is left behind,
+however the program ends.
 
 What cannot be the same: a private reflection is never sent, so a learner whose last
 action was writing a private reflection has an earlier "last activity" here; a learner
@@ -20,21 +21,20 @@ listed in course order, not in the order they were first written.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import re
-import shutil
-import tempfile
-import weakref
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from kursus.content.models import Course
+from kursus.summary import CourseIndex, LearnerSummary, summarise
+from kursus.tracking.record import ProgressRecord
 from kursus.tracking.schema import SCHEMA_VERSION
-from kursus.trainer.aggregate import CohortReport, build_report
+from kursus.trainer.aggregate import CohortReport, SkippedFile, report_of
+from kursus.trainer.fast_record import fast_record_from_data
 from kursus.vocabulary import DEFAULT_STALLED_DAYS, EventKind, Rating, rating_of
 from kursus.xapi.client import LrsClient
 from kursus.xapi.config import LrsConfig
@@ -77,18 +77,36 @@ class _Learner:
     first_time: str = ""
 
 
+NO_FOLDER = Path(os.devnull) / "kursus-lrs"
+"""The `folder` of a report from an LRS: a path that can never be a folder, so nothing
+looks for progress files or a cohort plan there, and nothing is written there. The
+learners' records are held in memory; a learner's `path` (under it) only names them."""
+
+
 @dataclass
 class Snapshot:
-    """The LRS's learners as progress files in `folder`."""
+    """The LRS's learners as progress data, one per xAPI identity."""
 
-    folder: Path
-    labels: dict[Path, str]  # progress file -> who it is in the LRS (mbox or account)
+    learners: dict[Path, tuple[str, dict[str, Any]]]  # name -> (who it is in the LRS, progress data)
     statements: int  # read from the LRS
     used: int  # about this course
 
 
-def statements_to_files(statements: Any, course: Course, folder: Path) -> Snapshot:
-    """Write one progress file per learner found in `statements` into `folder`."""
+@dataclass(slots=True)
+class HeldSummary(LearnerSummary):
+    """A learner's summary that holds the learner's whole record (there is no file to
+    read it from again): the learner view's answers and time spent read it."""
+
+    held: ProgressRecord | None = None
+
+    def record(self) -> ProgressRecord:
+        if self.held is None:  # pragma: no cover - always set by lrs_report
+            return LearnerSummary.record(self)
+        return self.held
+
+
+def statements_to_records(statements: Any, course: Course) -> Snapshot:
+    """One learner's progress data per xAPI identity found in `statements`."""
     learners: dict[str, _Learner] = {}
     read = used = 0
     seen_ids: set[str] = set()
@@ -101,20 +119,11 @@ def statements_to_files(statements: Any, course: Course, folder: Path) -> Snapsh
             seen_ids.add(sid)
         if _take(statement, course, learners, order):
             used += 1
-    labels: dict[Path, str] = {}
-    for learner in learners.values():
-        path = folder / _file_name(learner)
-        _write_private(path, _progress_data(learner, course))
-        labels[path] = learner.label
-    return Snapshot(folder, labels, read, used)
-
-
-def _write_private(path: Path, data: dict[str, Any]) -> None:
-    """A file in the report's own temporary folder: readable by this user only; no fsync
-    (it is read back at once and removed with the report)."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        json.dump(data, handle, ensure_ascii=False, separators=(",", ":"))
+    found = {
+        NO_FOLDER / _file_name(learner): (learner.label, _progress_data(learner, course))
+        for learner in learners.values()
+    }
+    return Snapshot(found, read, used)
 
 
 def _course_iri(statement: dict[str, Any], suffix: str) -> str | None:
@@ -352,23 +361,38 @@ def lrs_report(
 ) -> CohortReport:
     """The cohort report from the LRS's statements. Raises LrsError when the LRS cannot
     be read, NoStatements when it holds nothing about this course."""
-    where = urlsplit(config.endpoint)
-    place = _SAFE.sub("-", f"{where.hostname or 'lrs'}-{where.port or where.scheme}")[:60]
-    folder = Path(tempfile.mkdtemp(prefix=f"kursus-lrs-{place}-"))  # named for the LRS it was read from
-    try:
-        snapshot = statements_to_files((client or LrsClient(config)).statements(), course, folder)
-        if not snapshot.labels:
-            raise NoStatements(
-                f"{config.endpoint}: no statements about course '{course.id}' ({snapshot.statements} statements read)"
-            )
-        report = build_report(folder, course, cohort=cohort, stalled_days=stalled_days, now=now)
-    except BaseException:
-        shutil.rmtree(folder, ignore_errors=True)
-        raise
-    for learner in report.learners:
-        learner.relative = snapshot.labels.get(learner.path, learner.relative)
-    weakref.finalize(report, shutil.rmtree, str(folder), True)  # gone with the report (or at exit)
-    return report
+    snapshot = statements_to_records((client or LrsClient(config)).statements(), course)
+    if not snapshot.learners:
+        raise NoStatements(
+            f"{config.endpoint}: no statements about course '{course.id}' ({snapshot.statements} statements read)"
+        )
+    now = now or datetime.now(UTC)
+    if now.tzinfo is None:
+        now = now.replace(tzinfo=UTC)
+    index = CourseIndex(course)
+    learners: list[LearnerSummary] = []
+    skipped: list[SkippedFile] = []
+    for path, (label, data) in snapshot.learners.items():
+        try:
+            record = fast_record_from_data(data, path)
+            summary = summarise(record, path, label, index, now, stalled_days)
+        except Exception as exc:  # noqa: BLE001 - as a damaged file in a folder: skipped, the rest reported
+            reason = f"{type(exc).__name__}: {exc}"[:120]
+            skipped.append(SkippedFile(path, label, reason, "trainer.skip.damaged", (("error", reason),)))
+            continue
+        values = {name.name: getattr(summary, name.name) for name in fields(LearnerSummary)}
+        learners.append(HeldSummary(**values, held=record))
+    return report_of(
+        NO_FOLDER,
+        course,
+        learners,
+        skipped,
+        len(snapshot.learners),
+        cohort,
+        stalled_days,
+        now,
+        source=config.endpoint,
+    )
 
 
 def report_for_cli(
@@ -384,7 +408,8 @@ def report_for_cli(
         config = load_config(url)
     except ConfigError as exc:
         raise CliError(str(exc)) from None
-    assert config is not None  # a URL was given
+    if config is None:  # load_config refuses a blank --lrs; this is only a second guard
+        raise CliError("the LRS URL is empty (give the xAPI endpoint, e.g. http://127.0.0.1:8100/xAPI/)")
     try:
         return lrs_report(config, course, cohort=cohort, stalled_days=stalled_days, now=now), config.endpoint
     except LrsError as exc:

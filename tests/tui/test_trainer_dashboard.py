@@ -15,7 +15,7 @@ from kursus.ui.trainer.help import TrainerHelpScreen
 from kursus.ui.trainer.learner import LearnerScreen
 from kursus.ui.trainer.picker import CohortPicker
 from kursus.ui.trainer.skipped import SkippedScreen
-from tests.conftest import FIXTURE_LESSONS, screen_text
+from tests.conftest import FIXTURE_LESSONS, screen_text, until
 from tests.unit.test_trainer_support import (
     ADA_SHARED,
     HOSTILE_NAME,
@@ -300,9 +300,9 @@ async def test_reload_reads_new_files_without_touching_old_ones(cohort) -> None:
         await pilot.pause()
         before = snapshot(cohort.folder)
         (cohort.folder / "ny.json").write_bytes(cohort.files["di"].read_bytes().replace(b"Di Dam", b"Eva Ny"))
-        await pilot.press("r")
-        await pilot.pause()
-        assert "Eva Ny" in names(app) and len(names(app)) == 6
+        await pilot.press("r")  # read in a worker: the table changes when it is done
+        await until(pilot, lambda: "Eva Ny" in names(app))
+        assert len(names(app)) == 6
         after = snapshot(cohort.folder)
         assert {k: v for k, v in after.items() if k != "ny.json"} == before
 

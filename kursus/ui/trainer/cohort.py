@@ -278,6 +278,8 @@ class CohortScreen(TrainerScreen):
             parts.insert(1, t("trainer.cohort.name_filter", text=self.name_filter, shown=len(self.rows), total=total))
         if self.report.skipped:
             parts.append(t("trainer.cohort.skipped", count=len(self.report.skipped)))
+        if app.reading:
+            parts.insert(0, t("trainer.cohort.reading", source=self.report.where))
         self.query_one("#cohort-status", Static).update(safe(" · ".join(parts)))
         rows = self.rows
         counts = {status: sum(1 for r in rows if r.status == status) for status in LearnerStatus}
@@ -450,6 +452,4 @@ class CohortScreen(TrainerScreen):
         app.push_screen(ExportScreen(rows, view), written)
 
     def action_reload(self) -> None:
-        if self.app.reload():
-            self.refill()
-            self.app.notify(self.t("trainer.cohort.reloaded", learners=len(self.report.learners)), markup=False)
+        self.app.start_reload()  # in a worker; the app refills this screen when it is done

@@ -5,6 +5,8 @@ is kursus.trainer.view_export (no Textual)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -31,7 +33,9 @@ class ExportScreen(TrainerModal):
 
     def compose(self) -> ComposeResult:
         t = self.t
-        default = default_path(self.report.folder, self.report.now.astimezone().date())
+        # From an LRS there is no progress folder to put it beside: the current folder.
+        folder = Path.cwd() / "lrs" if self.report.source else self.report.folder
+        default = default_path(folder, self.report.now.astimezone().date())
         with Vertical(id="export", classes="dialog"):
             yield Static(safe(t("trainer.view_export.title")), classes="heading")
             yield Static(safe(t("trainer.view_export.what", learners=len(self.learners), view=self.what)))
