@@ -41,7 +41,7 @@ def sync_command(options: SyncOptions, *, stdin: TextIO | None = None) -> int:
     if not courses:
         raise CliError(f"{lessons_folder(options.lessons)}: the course cannot be read (run `kursus validate`)")
 
-    outbox = Outbox(record.path)
+    outbox = Outbox(record.path, config.endpoint)
     if options.email is not None:
         try:
             mbox = normalise_mbox(options.email)

@@ -117,7 +117,7 @@ class LearnerSync:
     ) -> None:
         self.progress_path = progress_path
         self.config = config
-        self.outbox = Outbox(progress_path)
+        self.outbox = Outbox(progress_path, config.endpoint)  # this LRS's part of it
         self.client = client or LrsClient(config)
         self._courses = courses
         self._lessons_dir = lessons_dir
@@ -263,10 +263,8 @@ class LearnerSync:
             outcome.already.update(sid for sid in ids if sid not in stored_set)
 
     def acknowledge_notice(self, actor_key: str) -> None:
-        from kursus.xapi.outbox import now_iso
-
         with self.outbox.change() as state:
-            state.notice = {"endpoint": self.config.endpoint, "actor": actor_key, "at": now_iso()}
+            state.consent(self.config.endpoint, actor_key)  # added to those given before (another LRS keeps its own)
 
 
 class _Round:

@@ -40,10 +40,11 @@ def learner(tmp_path: Path) -> tuple[Path, bytes]:
 
 def test_lrs_down_keeps_everything_and_sends_it_later(learner, lrs: LrsAccount) -> None:
     path, before = learner
-    result = send(path, lrs.config(endpoint="http://127.0.0.1:9/xAPI/"))
+    down = "http://127.0.0.1:9/xAPI/"
+    result = send(path, lrs.config(endpoint=down))
     assert result.error_kind == "unreachable" and result.failed == TOTAL
     assert "cannot reach the LRS" in result.reason
-    assert len(Outbox(path).read().pending) == TOTAL and path.read_bytes() == before
+    assert len(Outbox(path, down).read().pending) == TOTAL and path.read_bytes() == before
     assert send(path, lrs.config()).sent == TOTAL
     exactly_once(lrs)
 
@@ -78,7 +79,7 @@ def test_a_slow_lrs_times_out_and_nothing_is_lost(learner, lrs: LrsAccount, ralp
     with FaultProxy(ralph.base_url, "hang") as proxy:
         result = send(path, lrs.config(endpoint=proxy.url, timeout=0.5))
         assert result.error_kind == "timeout" and "0.5 s" in result.reason
-        assert lrs.stored() == [] and len(Outbox(path).read().pending) == TOTAL
+        assert lrs.stored() == [] and len(Outbox(path, proxy.url).read().pending) == TOTAL
         proxy.release.set()  # the LRS gets to the held request after all, and stores it
         assert proxy.settled()
         proxy.mode = "pass"
@@ -140,7 +141,7 @@ def test_a_statement_the_lrs_refuses_is_set_aside_and_the_rest_go(learner, lrs: 
     result = sync.send()
     assert (result.sent, result.rejected, result.failed) == (TOTAL - 1, 1, 1)
     assert "422" in result.reason
-    kept = Outbox(path).read()
+    kept = Outbox(path, lrs.url).read()
     assert [item["id"] for item in kept.rejected] == [bad_id] and kept.pending == []
     assert bad_id not in {statement["id"] for statement in lrs.stored()}
 
@@ -175,7 +176,7 @@ def test_the_app_killed_during_a_send(tmp_path: Path, learner, lrs: LrsAccount, 
         proxy.release.set()
         assert proxy.settled()
         assert path.read_bytes() == before and read_record(path).name == "Mette Hansen"
-        outbox = Outbox(path).read()  # readable, not half-written
+        outbox = Outbox(path, proxy.url).read()  # readable, not half-written
         assert len(outbox.pending) == TOTAL and outbox.sent == {}
         proxy.mode = "pass"
         done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
@@ -183,4 +184,5 @@ def test_the_app_killed_during_a_send(tmp_path: Path, learner, lrs: LrsAccount, 
     assert f"Sendt: {TOTAL - 5}. Fandtes allerede: 5. Fejlede: 0." in done.stdout
     exactly_once(lrs)
     assert path.read_bytes() == before
-    assert json.loads(Outbox(path).path.read_text(encoding="utf-8"))["pending"] == []
+    assert json.loads(Outbox(path).path.read_text(encoding="utf-8"))["lrs"][proxy.url]["pending"] == []
+
