@@ -57,7 +57,9 @@ class SyncResult:
     waiting: int = 0  # queued when the round began
     reason: str = ""  # why the round stopped, or why statements were refused
     error_kind: str = ""  # LrsError.kind, or "identity" / "notice" / "busy"
+    detail: str = ""  # what `error_kind` does not already say (LrsError.detail): "401", "500: ..."
     rejected_reasons: list[str] = field(default_factory=list)
+    rejected_details: list[str] = field(default_factory=list)
 
     @property
     def transient(self) -> bool:
@@ -69,6 +71,7 @@ class _Outcome:
     stored: set[str] = field(default_factory=set)
     already: set[str] = field(default_factory=set)
     rejected: dict[str, str] = field(default_factory=dict)
+    details: dict[str, str] = field(default_factory=dict)  # refused id -> LrsError.detail
 
 
 def learner_actor(config: LrsConfig, name: str, email: str = "") -> dict[str, Any] | None:
@@ -224,17 +227,18 @@ class LearnerSync:
                 result.already += len(outcome.already)
                 result.rejected += len(outcome.rejected)
                 result.rejected_reasons.extend(outcome.rejected.values())
+                result.rejected_details.extend(outcome.details.get(sid, "") for sid in outcome.rejected)
                 done += len(_answered(outcome))
                 if progress:
                     progress(done, max(total, done))
                 if error is not None:
-                    result.error_kind, result.reason = error.kind, error.reason
+                    result.error_kind, result.reason, result.detail = error.kind, error.reason, error.detail
                     break
         finally:
             round_.save()
         result.failed = len(round_.state.pending) + result.rejected
         if result.rejected and not result.reason:
-            result.reason = result.rejected_reasons[0]
+            result.reason, result.detail = result.rejected_reasons[0], result.rejected_details[0]
         return result
 
     def _post(self, batch: list[dict[str, Any]], outcome: _Outcome) -> None:
@@ -250,6 +254,7 @@ class LearnerSync:
                     outcome.already.add(ids[0])
                 else:
                     outcome.rejected[ids[0]] = exc.reason
+                    outcome.details[ids[0]] = exc.detail
                 return
             middle = len(batch) // 2
             self._post(batch[:middle], outcome)

@@ -186,3 +186,56 @@ def test_the_app_killed_during_a_send(tmp_path: Path, learner, lrs: LrsAccount, 
     assert path.read_bytes() == before
     assert json.loads(Outbox(path).path.read_text(encoding="utf-8"))["lrs"][proxy.url]["pending"] == []
 
+
+def run_sync(*args: str) -> tuple[int, str, str]:
+    import io
+    from contextlib import redirect_stderr, redirect_stdout
+
+    from kursus.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        code = main(["sync", *args])
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_sync_checks_the_lrs_and_the_password_and_says_why_once(learner, lrs: LrsAccount, monkeypatch) -> None:
+    """Nothing waiting is no reason to say "the LRS has it all" without asking it: sync
+    reaches the LRS and shows it the credentials first; it says why it could not, once,
+    in the learner's language, and exits 1."""
+    path, _ = learner
+    monkeypatch.setenv("KURSUS_LRS_USER", lrs.user)
+    monkeypatch.setenv("KURSUS_LRS_PASSWORD", lrs.password)
+    common = ("--progress-dir", str(path.parent), "--lessons", str(FIXTURE_LESSONS), "--lrs", lrs.url)
+    code, out, _ = run_sync(*common, "--email", "mette@example.org", "--yes")
+    assert code == 0 and f"Sendt: {TOTAL}." in out
+
+    monkeypatch.setenv("KURSUS_LRS_PASSWORD", "WRONG-PASSWORD-7Q")
+    code, out, err = run_sync(*common)  # nothing waits
+    assert code == 1, out
+    assert out.strip() == "Intet er sendt: LRS'en afviste brugernavn eller adgangskode (401)."
+    assert "WRONG-PASSWORD-7Q" not in out + err
+
+    store = open_store(path.parent)
+    from kursus.tracking.events import PageViewed
+
+    store.record_event(PageViewed("beta", 1))
+    code, out, _ = run_sync(*common, "--lang", "en")  # one waits
+    assert code == 1
+    assert out.splitlines() == [
+        "Nothing was sent: the LRS refused the user name or password (401).",
+        "1 statement waits in the outbox and will be sent when it works (run `kursus sync` again, or let the course do it).",
+    ]
+
+    monkeypatch.setenv("KURSUS_LRS_PASSWORD", lrs.password)
+    wrong_path = lrs.url.replace("/xAPI/", "/no-such-xapi/")
+    code, out, _ = run_sync(*common[:-1], wrong_path, "--yes", "--lang", "en")
+    assert code == 1 and out.splitlines()[-2].startswith("Nothing was sent: the LRS answered something unexpected (404")
+    code, out, _ = run_sync(*common[:-1], "http://127.0.0.1:9/xAPI/", "--yes", "--lang", "en")
+    assert code == 1 and "Nothing was sent: the LRS cannot be reached (" in out
+    assert out.count("cannot be reached") == 1 and "cannot reach" not in out
+
+    code, out, _ = run_sync(*common, "--lang", "en")
+    assert code == 0 and out.strip() == "Sent: 1. Already there: 0. Failed: 0."
+    code, out, _ = run_sync(*common, "--lang", "en")
+    assert code == 0 and out.strip() == "Nothing new to send: the LRS has it all."
