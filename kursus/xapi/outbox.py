@@ -143,8 +143,10 @@ class OutboxState:
             if not isinstance(value, dict):
                 continue
             shares = value.get("shares")
-            if not isinstance(shares, list):  # format 1: the last share, if that is what the LRS has
+            if not isinstance(shares, list):  # format 1: it kept only the last sharing statement
                 shares = [value.get("id")] if value.get("shared") is True else []
+                # a share withdrawn (or an earlier text) is known only to the LRS: looked up there
+                value = {**value, "lookup": True}
             reflections[key] = {**value, "shares": [sid for sid in shares if isinstance(sid, str) and sid]}
         return cls(
             pending=pending,

@@ -37,7 +37,15 @@ from kursus.vocabulary import LANGUAGES
 from kursus.xapi.client import LrsClient, LrsError
 from kursus.xapi.config import ConfigError, LrsConfig, load_config, normalise_mbox
 from kursus.xapi.outbox import Outbox, OutboxState, refresh
-from kursus.xapi.statements import StatementBuilder, Titles, Vocabulary, learner_of, make_actor
+from kursus.xapi.statements import (
+    VERB_SHARED,
+    StatementBuilder,
+    Titles,
+    Vocabulary,
+    actor_key,
+    learner_of,
+    make_actor,
+)
 
 if TYPE_CHECKING:
     from kursus.content.models import Course
@@ -200,6 +208,8 @@ class LearnerSync:
             result.failed, result.error_kind = len(state.pending), "notice"
             result.reason = "the learner has not yet been shown what is sent (kursus sync)"
             return result
+        if any(entry.get("lookup") for entry in state.reflections.values()):
+            state = self._look_up_shares(state, builder)
         round_ = _Round(self, builder, state)
         total, done = len(state.pending), 0
         if progress:
@@ -240,6 +250,51 @@ class LearnerSync:
         if result.rejected and not result.reason:
             result.reason, result.detail = result.rejected_reasons[0], result.rejected_details[0]
         return result
+
+    def _look_up_shares(self, state: OutboxState, builder: StatementBuilder) -> OutboxState:
+        """An outbox of the previous version (format 1) kept only the last sharing
+        statement of each reflection, so a share it withdrew, or an earlier text, is
+        still given out by the LRS. Read the learner's `shared` statements of those
+        reflections from the LRS once, so they are voided like any other (refresh).
+        If the LRS cannot be read now (down; write-only credentials), the sending goes
+        on and the look-up is tried again next round."""
+        from kursus.xapi.outbox import KEY_SEPARATOR
+
+        wanted: dict[str, str] = {}  # reflection activity id -> key
+        for key, entry in state.reflections.items():
+            if entry.get("lookup"):
+                lesson_id, _, prompt_id = key.partition(KEY_SEPARATOR)
+                wanted[builder.v.reflection(lesson_id, prompt_id)] = key
+        found: dict[str, list[str]] = {key: [] for key in wanted.values()}
+        try:
+            for statement in self.client.statements():
+                obj, verb, actor = statement.get("object"), statement.get("verb"), statement.get("actor")
+                if (
+                    isinstance(obj, dict)
+                    and obj.get("id") in wanted
+                    and isinstance(verb, dict)
+                    and verb.get("id") == VERB_SHARED
+                    and isinstance(actor, dict)
+                    and actor_key(actor) == builder.learner.actor_key
+                    and isinstance(statement.get("id"), str)
+                ):
+                    found[wanted[obj["id"]]].append(statement["id"])
+        except LrsError as exc:
+            log.info("xAPI: earlier shares not looked up: %s", exc.reason)
+            return state
+        record = read_record(self.progress_path)
+        with self.outbox.locked():
+            fresh = self.outbox.read()
+            for key, ids in found.items():
+                known = fresh.reflections.get(key)
+                if known is None:
+                    continue
+                shares = list(known.get("shares", []))
+                shares += [sid for sid in ids if sid not in shares and builder.voiding_id(sid) not in fresh.sent]
+                fresh.reflections[key] = {k: v for k, v in known.items() if k != "lookup"} | {"shares": shares}
+            refresh(fresh, record, builder, self.lesson_order(), self.built_for(builder))
+            self.outbox.write(fresh)
+        return fresh
 
     def _post(self, batch: list[dict[str, Any]], outcome: _Outcome) -> None:
         """Post a batch; a refused batch is split until the refused statements are found."""

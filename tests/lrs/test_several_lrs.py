@@ -157,3 +157,36 @@ def test_an_outbox_of_the_previous_version_still_counts_what_it_sent(tmp_path: P
     assert (result.sent, result.failed) == (HISTORY - 1, 0)
     held = text_of(b.stored())
     assert SHARED_TEXT not in held and "/reflections/" not in held
+
+
+def test_a_share_the_previous_version_withdrew_is_voided_after_all(tmp_path: Path, lrs: LrsAccount) -> None:
+    """The previous version sent an unshare and kept only its id: the share it followed
+    is found in the LRS (once) and voided."""
+    from kursus.xapi.client import LrsClient
+
+    store = open_store(tmp_path)
+    learn(store)
+    assert send(store.path, lrs.config()).sent == HISTORY
+    share = next(s for s in lrs.stored() if s["verb"]["id"].endswith("/shared"))
+    store.set_shared("alpha", "r1", False)
+    sync = LearnerSync(store.path, lrs.config(), courses=courses())
+    state, _ = sync.prepare()
+    unshare = next(item for item in state.pending if item["statement"]["verb"]["id"].endswith("/unshared"))
+    LrsClient(lrs.config()).post_statements([unshare["statement"]])  # all the previous version sent
+    outbox_file = Outbox(store.path).path
+    data = json.loads(outbox_file.read_text(encoding="utf-8"))
+    part = data["lrs"][lrs.url]
+    part["pending"] = []
+    part["sent"][unshare["id"]] = 1
+    part["reflections"] = {unshare["key"]: {"id": unshare["id"], "shared": False, "shares": []}}
+    outbox_file.write_text(json.dumps(data), encoding="utf-8")
+    format_1(outbox_file, lrs.url)
+    assert not [s for s in lrs.stored() if s["verb"]["id"].endswith("/voided")]
+
+    result = sync.send()
+    assert (result.error_kind, result.sent, result.failed) == ("", 1, 0)
+    void = lrs.stored()[-1]
+    assert void["verb"]["id"].endswith("/voided") and void["object"]["id"] == share["id"]
+    assert "lookup" not in text_of(json.loads(outbox_file.read_text(encoding="utf-8")))
+    again = sync.send()  # looked up once
+    assert (again.sent, again.already, again.failed) == (0, 0, 0)
