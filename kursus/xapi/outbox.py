@@ -9,21 +9,26 @@ file's schema and readers (the trainer's report, the export) stay as they are. I
 not end in `.json`, so the learner list and the trainer's report never take it for a
 learner, and its temporary files never look like the progress file's.
 
-What it holds:
-- `pending`: built statements, in order, not yet known to be in the LRS;
-- `sent`: the ids the LRS has (nothing is sent twice by us; the LRS ignores a resend);
-- `reflections`: per reflection, the last sharing statement the LRS has (to know when
-  an unshare must follow);
+What it holds (format 2), per LRS (by its normalised endpoint, `lrs`):
+- `pending`: built statements, in order, not yet known to be in that LRS;
+- `sent`: the ids that LRS has (nothing is sent twice by us; an LRS ignores a resend);
+- `reflections`: per reflection, the last sharing statement that LRS has (to know when
+  an unshare must follow) and the `shared` statements it has that are not voided (to
+  void them when the share is withdrawn or the text replaced);
+- the statements it refused, and the last error, for `kursus sync` and the backoff;
+and for every LRS:
 - `email`: an address the learner gave with `kursus sync --email`;
-- `notice`: for which LRS and identity the learner has been shown what is sent;
-- the last error, for `kursus sync` and the backoff.
+- `consents`: the LRSs and identities for which the learner has been shown what is sent
+  and agreed (a one-off `kursus sync --lrs OTHER` adds one; none is replaced).
+Format 1 (one LRS: `sent`, `pending`, ... and `notice` at the top) is read as the part
+of the LRS its notice names.
 It never holds credentials. It holds the text of shared reflections while they wait
 (as the progress file does); a reflection made private again is taken out before it
 is ever sent.
 
-`refresh()` compares the outbox with the progress file and queues what is missing, so
-an event written just before the app was killed is still sent, and the first sync after
-an LRS is configured sends the whole history.
+`refresh()` compares one LRS's part with the progress file and queues what is missing,
+so an event written just before the app was killed is still sent, and the first sync to
+an LRS sends the whole history.
 """
 
 from __future__ import annotations
