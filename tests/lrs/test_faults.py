@@ -239,3 +239,18 @@ def test_sync_checks_the_lrs_and_the_password_and_says_why_once(learner, lrs: Lr
     assert code == 0 and out.strip() == "Sent: 1. Already there: 0. Failed: 0."
     code, out, _ = run_sync(*common, "--lang", "en")
     assert code == 0 and out.strip() == "Nothing new to send: the LRS has it all."
+
+
+def test_sync_says_a_failure_while_sending_once(learner, lrs: LrsAccount, ralph: RalphServer, monkeypatch) -> None:
+    path, _ = learner
+    monkeypatch.setenv("KURSUS_LRS_USER", lrs.user)
+    monkeypatch.setenv("KURSUS_LRS_PASSWORD", lrs.password)
+    with FaultProxy(ralph.base_url, "error_posts") as proxy:
+        common = ("--progress-dir", str(path.parent), "--lessons", str(FIXTURE_LESSONS), "--lrs", proxy.url)
+        code, out, _ = run_sync(*common, "--email", "mette@example.org", "--yes")
+    assert code == 1
+    assert out.splitlines()[-3:] == [
+        f"Sendt: 0. Fandtes allerede: 0. Fejlede: {TOTAL}.",
+        "Hvorfor: LRS'en havde en fejl (500: Internal Server Error)",
+        f"{TOTAL} udsagn venter i udbakken og sendes, når det lykkes (kør `kursus sync` igen, eller lad kurset gøre det).",
+    ]
