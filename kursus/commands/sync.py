@@ -20,7 +20,7 @@ from kursus.locations import progress_dir
 
 def sync_command(options: SyncOptions, *, stdin: TextIO | None = None) -> int:
     from kursus.commands.export import find_own_record, own_language
-    from kursus.xapi.client import LrsClient
+    from kursus.xapi.client import LrsClient, LrsError
     from kursus.xapi.config import ConfigError, config_file, load_config, normalise_mbox
     from kursus.xapi.outbox import Outbox
     from kursus.xapi.sender import LearnerSync, learner_actor, load_courses
@@ -41,7 +41,7 @@ def sync_command(options: SyncOptions, *, stdin: TextIO | None = None) -> int:
     if not courses:
         raise CliError(f"{lessons_folder(options.lessons)}: the course cannot be read (run `kursus validate`)")
 
-    outbox = Outbox(record.path)
+    outbox = Outbox(record.path, config.endpoint)
     if options.email is not None:
         try:
             mbox = normalise_mbox(options.email)
@@ -73,22 +73,37 @@ def sync_command(options: SyncOptions, *, stdin: TextIO | None = None) -> int:
                 return 1
         sync.acknowledge_notice(key)
 
+    try:  # can it be reached, and does it take the credentials? (else "nothing new" would be a guess)
+        sync.client.check()
+    except LrsError as exc:
+        print(t("sync.check_failed", reason=reason_text(t, exc.kind, exc.detail)))
+        state, _ = sync.prepare()
+        if state.pending:
+            print(t("sync.waiting", count=len(state.pending)))
+        return 1
+
     bar = ProgressBar(t("sync.progress"), sys.stderr) if sys.stderr.isatty() else None
     result = sync.send(bar.update if bar else None, attempts=3)
     if bar:
         bar.finish()
     if result.error_kind in ("identity", "notice"):  # cannot happen after the checks above; said plainly if it does
         raise CliError(result.reason)
-    if result.sent == 0 and result.already == 0 and result.failed == 0:
+    if not result.error_kind and result.sent == 0 and result.already == 0 and result.failed == 0:
         print(t("sync.nothing"))
         return 0
     print(t("sync.result", sent=result.sent, already=result.already, failed=result.failed))
     if result.error_kind or result.rejected:
-        kind = result.error_kind or "rejected"
-        print(t("sync.why", reason=f"{t(f'sync.reason.{kind}')} ({result.reason})"))
+        print(t("sync.why", reason=reason_text(t, result.error_kind or "rejected", result.detail)))
     if result.failed > result.rejected:
         print(t("sync.waiting", count=result.failed - result.rejected))
-    return 1 if result.failed else 0
+    return 1 if result.failed or result.error_kind else 0
+
+
+def reason_text(t: Catalogue, kind: str, detail: str) -> str:
+    """Why, in the learner's language, with the technical part once: "LRS'en afviste
+    brugernavn eller adgangskode (401)"."""
+    said = t(f"sync.reason.{kind}")
+    return f"{said} ({detail})" if detail else said
 
 
 def notice_text(t: Catalogue, endpoint: str, actor: dict, name: str, cohort: str) -> str:

@@ -23,16 +23,20 @@ from kursus.xapi.statements import XAPI_VERSION
 
 MAX_RESPONSE_BYTES = 256 * 1024 * 1024
 MAX_PAGES = 100_000
+CHECK_QUERY = "statements?limit=1&since=2999-01-01T00:00:00Z"  # check(): always an empty answer
 
 
 class LrsError(Exception):
     """kind: unreachable, timeout, auth, conflict, rejected, server, protocol."""
 
-    def __init__(self, kind: str, reason: str, status: int | None = None) -> None:
+    def __init__(self, kind: str, reason: str, status: int | None = None, detail: str | None = None) -> None:
         super().__init__(reason)
         self.kind = kind
-        self.reason = reason
+        self.reason = reason  # a whole sentence (logs, the outbox, errors of other commands)
         self.status = status
+        # only what the kind does not already say (the status, the system's words), for a
+        # message that says the kind in the learner's language: "LRS'en kan ikke nås (...)"
+        self.detail = reason if detail is None else detail
 
     @property
     def transient(self) -> bool:
@@ -60,7 +64,8 @@ class LrsClient:
     def _request(self, method: str, url: str, body: bytes | None = None) -> tuple[int, bytes]:
         parts = urlsplit(url)
         if (parts.scheme, parts.netloc) != self._origin:  # a `more` link elsewhere: not with our password
-            raise LrsError("protocol", "the LRS pointed to another server; not followed")
+            said = "the LRS pointed to another server; not followed"
+            raise LrsError("protocol", said, detail="a link to another server")
         headers = {"X-Experience-API-Version": XAPI_VERSION, "Accept": "application/json"}
         if body is not None:
             headers["Content-Type"] = "application/json; charset=utf-8"
@@ -75,20 +80,25 @@ class LrsClient:
             exc.close()
             raise _http_error(exc.code, detail) from None
         except TimeoutError:
-            raise LrsError("timeout", f"no answer within {self.timeout:g} s") from None
+            raise self._timeout() from None
         except urllib.error.URLError as exc:
             if isinstance(exc.reason, TimeoutError):
-                raise LrsError("timeout", f"no answer within {self.timeout:g} s") from None
+                raise self._timeout() from None
             if isinstance(exc.reason, ssl.SSLError):
-                raise LrsError("unreachable", f"TLS failed ({one_line(exc.reason)[:120]})") from None
+                said = f"TLS failed ({one_line(exc.reason)[:120]})"
+                raise LrsError("unreachable", said, detail=said) from None
             reason = exc.reason.strerror if isinstance(exc.reason, OSError) and exc.reason.strerror else exc.reason
-            raise LrsError("unreachable", f"cannot reach the LRS ({one_line(reason)[:120]})") from None
+            said = one_line(reason)[:120]
+            raise LrsError("unreachable", f"cannot reach the LRS ({said})", detail=said) from None
         except (ConnectionError, OSError) as exc:  # reset or closed half-way
-            raise LrsError(
-                "unreachable", f"the connection broke ({one_line(exc.strerror or type(exc).__name__)})"
-            ) from None
+            said = f"the connection broke ({one_line(exc.strerror or type(exc).__name__)})"
+            raise LrsError("unreachable", said, detail=said) from None
         except ValueError as exc:  # http.client: a malformed answer
-            raise LrsError("protocol", f"a malformed answer ({one_line(exc)[:120]})") from None
+            said = f"a malformed answer ({one_line(exc)[:120]})"
+            raise LrsError("protocol", said, detail=said) from None
+
+    def _timeout(self) -> LrsError:
+        return LrsError("timeout", f"no answer within {self.timeout:g} s", detail=f"{self.timeout:g} s")
 
     def post_statements(self, statements: list[dict[str, Any]]) -> list[str] | None:
         """Store statements. The ids the LRS says it stored, or None when it says it
@@ -101,6 +111,22 @@ class LrsClient:
         if not isinstance(data, list) or not all(isinstance(item, str) for item in data):
             raise LrsError("protocol", "the LRS answered the upload with something other than a list of ids")
         return data
+
+    def check(self) -> None:
+        """Reach the LRS and show it the credentials, cheaply, reading nothing of anyone's:
+        ask for statements stored after a date far ahead (an empty statement result from
+        any xAPI LRS). A 403 is an LRS that knows the credentials but lets them write only,
+        which is all kursus needs from a learner's. Raises LrsError: 401 as "auth", and an
+        answer that is not a statement result (a wrong address: 404) as "protocol"."""
+        try:
+            _, payload = self._request("GET", self.endpoint + CHECK_QUERY)
+        except LrsError as exc:
+            if exc.status == 403:
+                return
+            raise
+        data = _json(payload)
+        if not isinstance(data, dict) or not isinstance(data.get("statements"), list):
+            raise LrsError("protocol", "the LRS answered with something other than a statement result")
 
     def statements(self) -> Iterator[dict[str, Any]]:
         """Every statement the LRS lets these credentials read, page by page (the
@@ -163,14 +189,20 @@ def _detail(exc: urllib.error.HTTPError) -> str:
 
 def _http_error(status: int, detail: str) -> LrsError:
     said = f": {detail}" if detail else ""
+    short = f"{status}{said}"
     if status in (401, 403):
-        return LrsError("auth", f"the LRS refused the user name or password ({status})", status)
+        return LrsError("auth", f"the LRS refused the user name or password ({status})", status, str(status))
     if status == 409:
-        return LrsError("conflict", f"the LRS holds a different statement with the same id (409){said}", status)
+        return LrsError("conflict", f"the LRS holds a different statement with the same id (409){said}", status, short)
     if status in (400, 413, 422):
-        return LrsError("rejected", f"the LRS rejected the statements ({status}){said}", status)
+        return LrsError("rejected", f"the LRS rejected the statements ({status}){said}", status, short)
     if 300 <= status < 400:
-        return LrsError("protocol", f"the LRS redirects elsewhere ({status}); give its xAPI address itself", status)
+        return LrsError(
+            "protocol",
+            f"the LRS redirects elsewhere ({status}); give its xAPI address itself",
+            status,
+            f"{status}: a redirect; give the LRS's xAPI address itself",
+        )
     if status == 429 or status >= 500:
-        return LrsError("server", f"the LRS had a problem ({status}){said}", status)
-    return LrsError("protocol", f"the LRS answered {status}{said}", status)
+        return LrsError("server", f"the LRS had a problem ({status}){said}", status, short)
+    return LrsError("protocol", f"the LRS answered {status}{said}", status, short)

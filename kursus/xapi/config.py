@@ -143,10 +143,11 @@ def parse_endpoint(raw: str) -> tuple[str, str, str]:
     """(endpoint, user, password) from a URL as a person types it.
 
     `http://host:8100` and `http://host:8100/xAPI/statements` both mean the endpoint
-    `http://host:8100/xAPI/` (an empty path is taken as Ralph's `/xAPI/`). A user and
-    password in the URL are taken out of it (they are used, never shown). The one check
-    of an LRS URL (--lrs, KURSUS_LRS_URL, the config file): http or https, a host, no
-    space or control character inside; ConfigError says which is wrong.
+    `http://host:8100/xAPI/` (an empty path is taken as Ralph's `/xAPI/`; a default port,
+    80 for http and 443 for https, is left out). A user and password in the URL are taken
+    out of it (they are used, never shown). The one check of an LRS URL (--lrs,
+    KURSUS_LRS_URL, the config file): http or https, a host, no space or control character
+    inside; ConfigError says which is wrong.
     """
     raw = raw.strip()
     if not raw:
@@ -163,6 +164,8 @@ def parse_endpoint(raw: str) -> tuple[str, str, str]:
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise ConfigError("the LRS URL must start with http:// or https:// and name a host")
     host = parts.hostname if ":" not in parts.hostname else f"[{parts.hostname}]"
+    if (parts.scheme, port) in (("http", 80), ("https", 443)):
+        port = None  # the default port: the same LRS as without it
     netloc = host + (f":{port}" if port is not None else "")
     path = parts.path.rstrip("/")
     if path.lower().endswith("/statements"):
@@ -171,6 +174,17 @@ def parse_endpoint(raw: str) -> tuple[str, str, str]:
         path = "/xAPI"
     endpoint = urlunsplit((parts.scheme, netloc, path + "/", "", ""))
     return endpoint, unquote(parts.username or ""), unquote(parts.password or "")
+
+
+def normalise_endpoint(endpoint: str) -> str:
+    """One text per LRS, for remembering what was sent where and what the learner agreed
+    to: the endpoint as `parse_endpoint` makes it (scheme and host in lower case, no
+    default port, no user part, `/statements` and trailing slashes folded); "" when it is
+    not an http(s) URL."""
+    try:
+        return parse_endpoint(endpoint)[0]
+    except ConfigError:
+        return ""
 
 
 def shown_endpoint(config: LrsConfig) -> str:

@@ -51,6 +51,7 @@ from kursus.xapi.statements import (
     VERB_COMPLETED,
     VERB_EXPERIENCED,
     VERB_SHARED,
+    VERB_VOIDED,
     Vocabulary,
     actor_key,
     segment,
@@ -72,8 +73,10 @@ class _Learner:
     lang: str = ""
     content_version: int = 0
     latest: tuple[str, int] = ("", -1)  # (time, sequence) of the statement the profile came from
-    events: list[tuple[int, str, int, dict[str, Any]]] = field(default_factory=list)  # (sequence, time, order, doc)
-    reflections: dict[tuple[str, str], tuple[str, int, dict[str, Any] | None]] = field(default_factory=dict)
+    # (sequence, time, order, doc, statement id)
+    events: list[tuple[int, str, int, dict[str, Any], str]] = field(default_factory=list)
+    # (lesson, prompt) -> every share and unshare of it: (time, order, shared state or None, statement id)
+    reflections: dict[tuple[str, str], list[tuple[str, int, dict[str, Any] | None, str]]] = field(default_factory=dict)
     first_time: str = ""
 
 
@@ -110,6 +113,7 @@ def statements_to_records(statements: Any, course: Course) -> Snapshot:
     learners: dict[str, _Learner] = {}
     read = used = 0
     seen_ids: set[str] = set()
+    voided: set[str] = set()
     for order, statement in enumerate(statements):
         read += 1
         sid = statement.get("id")
@@ -117,8 +121,13 @@ def statements_to_records(statements: Any, course: Course) -> Snapshot:
             if sid in seen_ids:
                 continue
             seen_ids.add(sid)
-        if _take(statement, course, learners, order):
+        target = _voided_id(statement)
+        if target:
+            voided.add(target)
+        elif _take(statement, course, learners, order, sid if isinstance(sid, str) else ""):
             used += 1
+    for learner in learners.values():
+        _drop_voided(learner, voided)
     found = {
         NO_FOLDER / _file_name(learner): (learner.label, _progress_data(learner, course))
         for learner in learners.values()
@@ -141,7 +150,26 @@ def _course_iri(statement: dict[str, Any], suffix: str) -> str | None:
     return None
 
 
-def _take(statement: dict[str, Any], course: Course, learners: dict[str, _Learner], order: int) -> bool:
+def _voided_id(statement: dict[str, Any]) -> str:
+    """The id a voiding statement voids ("" for any other statement). The LRS should no
+    longer give out a voided statement (xAPI 1.0.3, 2.2.2); some do (Ralph 5.1.0), so
+    voided ones are left out here as well."""
+    verb, obj = _dict(statement.get("verb")), _dict(statement.get("object"))
+    if verb.get("id") != VERB_VOIDED or obj.get("objectType") != "StatementRef":
+        return ""
+    target = obj.get("id")
+    return target if isinstance(target, str) else ""
+
+
+def _drop_voided(learner: _Learner, voided: set[str]) -> None:
+    if not voided:
+        return
+    learner.events = [event for event in learner.events if event[4] not in voided]
+    for key, changes in learner.reflections.items():
+        learner.reflections[key] = [change for change in changes if change[3] not in voided]
+
+
+def _take(statement: dict[str, Any], course: Course, learners: dict[str, _Learner], order: int, sid: str) -> bool:
     actor = statement.get("actor")
     if not isinstance(actor, dict):
         return False
@@ -185,13 +213,10 @@ def _take(statement: dict[str, Any], course: Course, learners: dict[str, _Learne
     kind, doc = what
     if kind == "event":
         doc["time"] = time
-        learner.events.append((sequence, time, order, doc))
+        learner.events.append((sequence, time, order, doc, sid))
     elif kind == "reflection":
-        reflection_key = (doc["lesson_id"], doc["prompt_id"])
-        earlier = learner.reflections.get(reflection_key)
-        if earlier is None or (earlier[0], earlier[1]) <= (time, order):  # the latest change wins
-            state = {**doc, "updated": time} if doc["shared"] else None
-            learner.reflections[reflection_key] = (time, order, state)
+        state = {**doc, "updated": time} if doc["shared"] else None
+        learner.reflections.setdefault((doc["lesson_id"], doc["prompt_id"]), []).append((time, order, state, sid))
     return True
 
 
@@ -267,10 +292,9 @@ def _rating(result: dict[str, Any], named: Any) -> Rating | None:
 
 
 def _progress_data(learner: _Learner, course: Course) -> dict[str, Any]:
-    events = [doc for _, _, _, doc in sorted(learner.events, key=lambda item: (item[0] < 0, item[0], item[1], item[2]))]
-    reflections = sorted(
-        (state for _, _, state in learner.reflections.values() if state is not None), key=_course_position(course)
-    )
+    events = [item[3] for item in sorted(learner.events, key=lambda item: (item[0] < 0, item[0], item[1], item[2]))]
+    latest = [max(changes, key=_when) for changes in learner.reflections.values() if changes]  # the latest wins
+    reflections = sorted((state for _, _, state, _ in latest if state is not None), key=_course_position(course))
     return {
         "meta": {
             "1": {
@@ -286,6 +310,10 @@ def _progress_data(learner: _Learner, course: Course) -> dict[str, Any]:
         "reflections": {str(number): doc for number, doc in enumerate(reflections, 1)},
         "reviews": {},
     }
+
+
+def _when(change: tuple[str, int, Any, str]) -> tuple[str, int]:
+    return change[0], change[1]  # (time, order in the LRS's answer)
 
 
 def _course_position(course: Course) -> Any:

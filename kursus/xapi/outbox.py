@@ -9,21 +9,26 @@ file's schema and readers (the trainer's report, the export) stay as they are. I
 not end in `.json`, so the learner list and the trainer's report never take it for a
 learner, and its temporary files never look like the progress file's.
 
-What it holds:
-- `pending`: built statements, in order, not yet known to be in the LRS;
-- `sent`: the ids the LRS has (nothing is sent twice by us; the LRS ignores a resend);
-- `reflections`: per reflection, the last sharing statement the LRS has (to know when
-  an unshare must follow);
+What it holds (format 2), per LRS (by its normalised endpoint, `lrs`):
+- `pending`: built statements, in order, not yet known to be in that LRS;
+- `sent`: the ids that LRS has (nothing is sent twice by us; an LRS ignores a resend);
+- `reflections`: per reflection, the last sharing statement that LRS has (to know when
+  an unshare must follow) and the `shared` statements it has that are not voided (to
+  void them when the share is withdrawn or the text replaced);
+- the statements it refused, and the last error, for `kursus sync` and the backoff;
+and for every LRS:
 - `email`: an address the learner gave with `kursus sync --email`;
-- `notice`: for which LRS and identity the learner has been shown what is sent;
-- the last error, for `kursus sync` and the backoff.
+- `consents`: the LRSs and identities for which the learner has been shown what is sent
+  and agreed (a one-off `kursus sync --lrs OTHER` adds one; none is replaced).
+Format 1 (one LRS: `sent`, `pending`, ... and `notice` at the top) is read as the part
+of the LRS its notice names.
 It never holds credentials. It holds the text of shared reflections while they wait
 (as the progress file does); a reflection made private again is taken out before it
 is ever sent.
 
-`refresh()` compares the outbox with the progress file and queues what is missing, so
-an event written just before the app was killed is still sent, and the first sync after
-an LRS is configured sends the whole history.
+`refresh()` compares one LRS's part with the progress file and queues what is missing,
+so an event written just before the app was killed is still sent, and the first sync to
+an LRS sends the whole history.
 """
 
 from __future__ import annotations
@@ -39,10 +44,11 @@ from typing import Any
 
 from kursus.safefile import FileTooLarge, NotARegularFile, read_regular_file, write_bytes_atomically
 from kursus.tracking.record import ProgressRecord
+from kursus.xapi.config import normalise_endpoint
 from kursus.xapi.statements import StatementBuilder
 
 OUTBOX_SUFFIX = ".outbox"
-FORMAT = 1
+FORMAT = 2  # 1: one LRS (`sent`, `notice` at the top); read as the part of its notice's LRS
 FILE_MODE = 0o600
 LOCK_TIMEOUT_SECONDS = 10
 MAX_OUTBOX_BYTES = 512 * 1024 * 1024
@@ -65,20 +71,25 @@ def now_iso() -> str:
 
 @dataclass
 class OutboxState:
-    pending: list[dict[str, Any]] = field(default_factory=list)  # {"id", "key", "shared", "statement"}
+    """The outbox as seen for one LRS (`endpoint`): what waits for it, what it has, and
+    the learner's address and consents (shared by every LRS). The other LRSs' parts are
+    kept as they are (`others`) and written back unchanged."""
+
+    pending: list[dict[str, Any]] = field(default_factory=list)  # {"id", "key", "shared", "statement"[, "voids"]}
     sent: dict[str, int] = field(default_factory=dict)  # statement id -> 1
-    reflections: dict[str, dict[str, Any]] = field(default_factory=dict)  # key -> {"id", "shared"}
+    # key -> {"id": the last sharing statement this LRS has, "shared", "shares": ids of the
+    # `shared` statements it has that are not voided yet}
+    reflections: dict[str, dict[str, Any]] = field(default_factory=dict)
     rejected: list[dict[str, Any]] = field(default_factory=list)  # {"id", "reason", "statement"}
     email: str = ""
-    notice: dict[str, str] = field(default_factory=dict)  # {"endpoint", "actor", "at"}
+    consents: list[dict[str, str]] = field(default_factory=list)  # [{"endpoint", "actor", "at"}]
     built_for: str = ""  # identity + base the pending statements were built for
     last_error: dict[str, str] = field(default_factory=dict)  # {"at", "reason"}
+    endpoint: str = ""  # the LRS this view is for ("": none; nothing of an LRS is written)
+    others: dict[str, dict[str, Any]] = field(default_factory=dict)  # endpoint -> its part, as read
 
-    def as_data(self) -> dict[str, Any]:
+    def lrs_data(self) -> dict[str, Any]:
         return {
-            "format": FORMAT,
-            "email": self.email,
-            "notice": self.notice,
             "built_for": self.built_for,
             "pending": self.pending,
             "sent": self.sent,
@@ -87,8 +98,42 @@ class OutboxState:
             "last_error": self.last_error,
         }
 
+    def as_data(self) -> dict[str, Any]:
+        lrs = dict(self.others)
+        if self.endpoint:
+            lrs[self.endpoint] = self.lrs_data()
+        return {"format": FORMAT, "email": self.email, "consents": self.consents, "lrs": lrs}
+
     @classmethod
-    def from_data(cls, data: dict[str, Any]) -> OutboxState:
+    def from_data(cls, data: dict[str, Any], endpoint: str = "") -> OutboxState:
+        """The outbox for `endpoint` (normalised). A format-1 outbox (one LRS, one
+        `notice`) is read as the part of the LRS named in its notice: what it recorded as
+        sent counts as sent there, and the notice is that LRS's consent."""
+        endpoint = normalise_endpoint(endpoint) if endpoint else ""
+        email = data.get("email")
+        if "lrs" in data:
+            consents = _consents(data.get("consents"))
+            parts = data.get("lrs")
+            parts = parts if isinstance(parts, dict) else {}
+        else:  # format 1
+            consents = _consents([data.get("notice")])
+            parts = {consents[0]["endpoint"]: data} if consents else {}
+            # (no notice: nothing was ever sent; what waited is queued again from the progress file)
+        lrs: dict[str, dict[str, Any]] = {}
+        for key, part in parts.items():
+            name = normalise_endpoint(key) if isinstance(key, str) else ""
+            if name and isinstance(part, dict) and name not in lrs:
+                lrs[name] = part
+        mine = lrs.pop(endpoint, {}) if endpoint else {}
+        state = cls._lrs_part(mine)
+        state.email = email if isinstance(email, str) else ""
+        state.consents = consents
+        state.endpoint = endpoint
+        state.others = lrs
+        return state
+
+    @classmethod
+    def _lrs_part(cls, data: dict[str, Any]) -> OutboxState:
         def of(key: str, kind: type, default: Any) -> Any:
             value = data.get(key)
             return value if isinstance(value, kind) else default
@@ -98,13 +143,21 @@ class OutboxState:
             for item in of("pending", list, [])
             if isinstance(item, dict) and isinstance(item.get("id"), str) and isinstance(item.get("statement"), dict)
         ]
+        reflections = {}
+        for key, value in of("reflections", dict, {}).items():
+            if not isinstance(value, dict):
+                continue
+            shares = value.get("shares")
+            if not isinstance(shares, list):  # format 1: it kept only the last sharing statement
+                shares = [value.get("id")] if value.get("shared") is True else []
+                # a share withdrawn (or an earlier text) is known only to the LRS: looked up there
+                value = {**value, "lookup": True}
+            reflections[key] = {**value, "shares": [sid for sid in shares if isinstance(sid, str) and sid]}
         return cls(
             pending=pending,
             sent={key: 1 for key in of("sent", dict, {}) if isinstance(key, str)},
-            reflections={k: v for k, v in of("reflections", dict, {}).items() if isinstance(v, dict)},
+            reflections=reflections,
             rejected=[item for item in of("rejected", list, []) if isinstance(item, dict)],
-            email=of("email", str, ""),
-            notice={k: v for k, v in of("notice", dict, {}).items() if isinstance(v, str)},
             built_for=of("built_for", str, ""),
             last_error={k: v for k, v in of("last_error", dict, {}).items() if isinstance(v, str)},
         )
@@ -113,7 +166,15 @@ class OutboxState:
         return {item["id"] for item in self.pending}
 
     def notice_shown(self, endpoint: str, actor: str) -> bool:
-        return self.notice.get("endpoint") == endpoint and self.notice.get("actor") == actor
+        """The learner has seen what is sent to this LRS as this identity, and agreed."""
+        endpoint = normalise_endpoint(endpoint)
+        return any(c["endpoint"] == endpoint and c["actor"] == actor for c in self.consents)
+
+    def consent(self, endpoint: str, actor: str) -> None:
+        """Add this LRS and identity to those the learner agreed to (the others stay)."""
+        endpoint = normalise_endpoint(endpoint)
+        if endpoint and not self.notice_shown(endpoint, actor):
+            self.consents.append({"endpoint": endpoint, "actor": actor, "at": now_iso()})
 
     def mark_sent(self, ids: set[str]) -> None:
         """These statements are in the LRS: out of pending, into the ledger."""
@@ -139,8 +200,17 @@ class OutboxState:
 
     def _sent(self, item: dict[str, Any]) -> None:
         self.sent[item["id"]] = 1
-        if item.get("key"):
-            self.reflections[item["key"]] = {"id": item["id"], "shared": item.get("shared") is True}
+        key = item.get("key")
+        if not key:
+            return
+        last = self.reflections.get(key, {"id": "", "shared": False, "shares": []})
+        shares = [sid for sid in last.get("shares", []) if sid != item.get("voids")]
+        if item.get("voids"):  # a share voided: the LRS no longer gives out its text
+            self.reflections[key] = {**last, "shares": shares}
+            return
+        if item.get("shared") is True and item["id"] not in shares:
+            shares.append(item["id"])
+        self.reflections[key] = {"id": item["id"], "shared": item.get("shared") is True, "shares": shares}
 
     def mark_rejected(self, sid: str, reason: str) -> None:
         """The LRS refuses this statement as it is: kept aside (not retried), with why."""
@@ -150,10 +220,26 @@ class OutboxState:
         self.pending = [item for item in self.pending if item["id"] != sid]
 
 
+def _consents(items: Any) -> list[dict[str, str]]:
+    consents: list[dict[str, str]] = []
+    for item in items if isinstance(items, list) else []:
+        if not isinstance(item, dict) or not isinstance(item.get("actor"), str):
+            continue
+        endpoint = normalise_endpoint(item["endpoint"]) if isinstance(item.get("endpoint"), str) else ""
+        if endpoint and not any(c["endpoint"] == endpoint and c["actor"] == item["actor"] for c in consents):
+            at = item.get("at")
+            consents.append({"endpoint": endpoint, "actor": item["actor"], "at": at if isinstance(at, str) else ""})
+    return consents
+
+
 class Outbox:
-    def __init__(self, progress_path: Path) -> None:
+    """The outbox file, read and written as seen for one LRS (`endpoint`; "" for none:
+    then only the address and the consents are of use)."""
+
+    def __init__(self, progress_path: Path, endpoint: str = "") -> None:
         self.progress_path = progress_path
         self.path = outbox_path(progress_path)
+        self.endpoint = normalise_endpoint(endpoint) if endpoint else ""
         self._lock: Any = None
         self._seen: tuple[int, int, int] | None = None  # the file as this object last read or wrote it
 
@@ -179,16 +265,18 @@ class Outbox:
         try:
             raw = read_regular_file(self.path, MAX_OUTBOX_BYTES, "outbox")
         except FileNotFoundError:
-            return OutboxState()
+            return OutboxState(endpoint=self.endpoint)
         except (NotARegularFile, FileTooLarge, OSError) as exc:
             log.warning("outbox %s unreadable: %s", self.path.name, exc)
-            return OutboxState()
+            return OutboxState(endpoint=self.endpoint)
         try:
             data = json.loads(raw.decode("utf-8"))
         except (UnicodeDecodeError, ValueError, RecursionError):
             log.warning("outbox %s is damaged; it is built again from the progress file", self.path.name)
-            return OutboxState()
-        return OutboxState.from_data(data) if isinstance(data, dict) else OutboxState()
+            return OutboxState(endpoint=self.endpoint)
+        if not isinstance(data, dict):
+            return OutboxState(endpoint=self.endpoint)
+        return OutboxState.from_data(data, self.endpoint)
 
     def write(self, state: OutboxState) -> None:
         payload = json.dumps(state.as_data(), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
@@ -249,37 +337,53 @@ def refresh(
 
 
 def _refresh_reflections(state: OutboxState, record: ProgressRecord, builder: StatementBuilder) -> int:
-    """At most one waiting statement per reflection: the share of its current shared
-    text, or an unshare when the LRS last got a share and the reflection is private now.
-    Only shared reflections are read (`shared_reflections`): a private one is seen here
-    only as the absence of a shared one."""
+    """What waits per reflection: the share of its current shared text, if this LRS does
+    not have it; a voiding statement for every other `shared` statement of it this LRS
+    has (a withdrawn share, or an earlier text of one shared since), so the LRS gives out
+    no text the learner does not share now; and an unshare when it is private now (or
+    gone) and the LRS last got a share. Only shared reflections are read (`shared_reflections`): a private one
+    is seen here only as the absence of a shared one. A share that has not been sent when
+    the reflection turns private is taken out and never sent (nor voided: it never went)."""
     current = {reflection_key(r.lesson_id, r.prompt_id): r for r in record.shared_reflections}
-    waiting = {item["key"]: item for item in state.pending if item.get("key")}
+    waiting: dict[str, list[dict[str, Any]]] = {}
+    for item in state.pending:
+        if item.get("key"):
+            waiting.setdefault(item["key"], []).append(item)
     added = 0
     for key in sorted(set(current) | set(state.reflections) | set(waiting)):
         last = state.reflections.get(key, {})
-        desired: dict[str, Any] | None = None
+        desired: list[dict[str, Any]] = []
         reflection = current.get(key)
-        if reflection is not None:
-            sid = builder.shared_id(reflection)
-            if sid != last.get("id"):
-                desired = {"id": sid, "key": key, "shared": True, "statement": None, "_reflection": reflection}
-        elif last.get("shared") is True:  # private now (or gone): the LRS must hear so
-            sid = builder.unshared_id(str(last.get("id", "")))
+        current_share = builder.shared_id(reflection) if reflection is not None else ""
+        if reflection is not None and current_share != last.get("id"):
+            desired.append({"id": current_share, "key": key, "shared": True, "_reflection": reflection})
+        for target in last.get("shares", []):  # every other text of it the LRS still gives out
+            if target != current_share:
+                desired.append({"id": builder.voiding_id(target), "key": key, "shared": False, "voids": target})
+        if reflection is None:  # private now (or gone): the LRS must hear so
             lesson_id, _, prompt_id = key.partition(KEY_SEPARATOR)
-            desired = {"id": sid, "key": key, "shared": False, "statement": None, "_unshare": (lesson_id, prompt_id)}
-        have = waiting.get(key)
-        if have is not None and (desired is None or have["id"] != desired["id"]):
-            state.pending = [item for item in state.pending if item is not have]  # not wanted any more: never sent
+            if last.get("shared") is True:
+                unshare_id = builder.unshared_id(str(last.get("id", "")))
+                desired.append({"id": unshare_id, "key": key, "shared": False, "_unshare": (lesson_id, prompt_id)})
+        wanted = {item["id"] for item in desired}
+        have = waiting.get(key, [])
+        unwanted = [item for item in have if item["id"] not in wanted]
+        if unwanted:  # not wanted any more: never sent
+            drop = {id(item) for item in unwanted}
+            state.pending = [item for item in state.pending if id(item) not in drop]
+            added += len(unwanted)
+        queued = {item["id"] for item in have}
+        for item in desired:
+            if item["id"] in queued:
+                continue
+            if "_reflection" in item:
+                statement = builder.reflection_statement(item.pop("_reflection"))
+            elif "_unshare" in item:
+                lesson_id, prompt_id = item.pop("_unshare")
+                statement = builder.unshared_statement(lesson_id, prompt_id, str(last.get("id", "")), now_iso())
+            else:
+                statement = builder.voiding_statement(item["voids"], now_iso())
+            item["statement"] = statement
+            state.pending.append(item)
             added += 1
-        if desired is None or (have is not None and have["id"] == desired["id"]):
-            continue
-        if "_reflection" in desired:
-            statement = builder.reflection_statement(desired.pop("_reflection"))
-        else:
-            lesson_id, prompt_id = desired.pop("_unshare")
-            statement = builder.unshared_statement(lesson_id, prompt_id, str(last.get("id", "")), now_iso())
-        desired["statement"] = statement
-        state.pending.append(desired)
-        added += 1
     return added

@@ -37,7 +37,15 @@ from kursus.vocabulary import LANGUAGES
 from kursus.xapi.client import LrsClient, LrsError
 from kursus.xapi.config import ConfigError, LrsConfig, load_config, normalise_mbox
 from kursus.xapi.outbox import Outbox, OutboxState, refresh
-from kursus.xapi.statements import StatementBuilder, Titles, Vocabulary, learner_of, make_actor
+from kursus.xapi.statements import (
+    VERB_SHARED,
+    StatementBuilder,
+    Titles,
+    Vocabulary,
+    actor_key,
+    learner_of,
+    make_actor,
+)
 
 if TYPE_CHECKING:
     from kursus.content.models import Course
@@ -57,7 +65,9 @@ class SyncResult:
     waiting: int = 0  # queued when the round began
     reason: str = ""  # why the round stopped, or why statements were refused
     error_kind: str = ""  # LrsError.kind, or "identity" / "notice" / "busy"
+    detail: str = ""  # what `error_kind` does not already say (LrsError.detail): "401", "500: ..."
     rejected_reasons: list[str] = field(default_factory=list)
+    rejected_details: list[str] = field(default_factory=list)
 
     @property
     def transient(self) -> bool:
@@ -69,6 +79,7 @@ class _Outcome:
     stored: set[str] = field(default_factory=set)
     already: set[str] = field(default_factory=set)
     rejected: dict[str, str] = field(default_factory=dict)
+    details: dict[str, str] = field(default_factory=dict)  # refused id -> LrsError.detail
 
 
 def learner_actor(config: LrsConfig, name: str, email: str = "") -> dict[str, Any] | None:
@@ -117,7 +128,7 @@ class LearnerSync:
     ) -> None:
         self.progress_path = progress_path
         self.config = config
-        self.outbox = Outbox(progress_path)
+        self.outbox = Outbox(progress_path, config.endpoint)  # this LRS's part of it
         self.client = client or LrsClient(config)
         self._courses = courses
         self._lessons_dir = lessons_dir
@@ -197,6 +208,8 @@ class LearnerSync:
             result.failed, result.error_kind = len(state.pending), "notice"
             result.reason = "the learner has not yet been shown what is sent (kursus sync)"
             return result
+        if any(entry.get("lookup") for entry in state.reflections.values()):
+            state = self._look_up_shares(state, builder)
         round_ = _Round(self, builder, state)
         total, done = len(state.pending), 0
         if progress:
@@ -224,18 +237,64 @@ class LearnerSync:
                 result.already += len(outcome.already)
                 result.rejected += len(outcome.rejected)
                 result.rejected_reasons.extend(outcome.rejected.values())
+                result.rejected_details.extend(outcome.details.get(sid, "") for sid in outcome.rejected)
                 done += len(_answered(outcome))
                 if progress:
                     progress(done, max(total, done))
                 if error is not None:
-                    result.error_kind, result.reason = error.kind, error.reason
+                    result.error_kind, result.reason, result.detail = error.kind, error.reason, error.detail
                     break
         finally:
             round_.save()
         result.failed = len(round_.state.pending) + result.rejected
         if result.rejected and not result.reason:
-            result.reason = result.rejected_reasons[0]
+            result.reason, result.detail = result.rejected_reasons[0], result.rejected_details[0]
         return result
+
+    def _look_up_shares(self, state: OutboxState, builder: StatementBuilder) -> OutboxState:
+        """An outbox of the previous version (format 1) kept only the last sharing
+        statement of each reflection, so a share it withdrew, or an earlier text, is
+        still given out by the LRS. Read the learner's `shared` statements of those
+        reflections from the LRS once, so they are voided like any other (refresh).
+        If the LRS cannot be read now (down; write-only credentials), the sending goes
+        on and the look-up is tried again next round."""
+        from kursus.xapi.outbox import KEY_SEPARATOR
+
+        wanted: dict[str, str] = {}  # reflection activity id -> key
+        for key, entry in state.reflections.items():
+            if entry.get("lookup"):
+                lesson_id, _, prompt_id = key.partition(KEY_SEPARATOR)
+                wanted[builder.v.reflection(lesson_id, prompt_id)] = key
+        found: dict[str, list[str]] = {key: [] for key in wanted.values()}
+        try:
+            for statement in self.client.statements():
+                obj, verb, actor = statement.get("object"), statement.get("verb"), statement.get("actor")
+                if (
+                    isinstance(obj, dict)
+                    and obj.get("id") in wanted
+                    and isinstance(verb, dict)
+                    and verb.get("id") == VERB_SHARED
+                    and isinstance(actor, dict)
+                    and actor_key(actor) == builder.learner.actor_key
+                    and isinstance(statement.get("id"), str)
+                ):
+                    found[wanted[obj["id"]]].append(statement["id"])
+        except LrsError as exc:
+            log.info("xAPI: earlier shares not looked up: %s", exc.reason)
+            return state
+        record = read_record(self.progress_path)
+        with self.outbox.locked():
+            fresh = self.outbox.read()
+            for key, ids in found.items():
+                known = fresh.reflections.get(key)
+                if known is None:
+                    continue
+                shares = list(known.get("shares", []))
+                shares += [sid for sid in ids if sid not in shares and builder.voiding_id(sid) not in fresh.sent]
+                fresh.reflections[key] = {k: v for k, v in known.items() if k != "lookup"} | {"shares": shares}
+            refresh(fresh, record, builder, self.lesson_order(), self.built_for(builder))
+            self.outbox.write(fresh)
+        return fresh
 
     def _post(self, batch: list[dict[str, Any]], outcome: _Outcome) -> None:
         """Post a batch; a refused batch is split until the refused statements are found."""
@@ -250,6 +309,7 @@ class LearnerSync:
                     outcome.already.add(ids[0])
                 else:
                     outcome.rejected[ids[0]] = exc.reason
+                    outcome.details[ids[0]] = exc.detail
                 return
             middle = len(batch) // 2
             self._post(batch[:middle], outcome)
@@ -263,10 +323,8 @@ class LearnerSync:
             outcome.already.update(sid for sid in ids if sid not in stored_set)
 
     def acknowledge_notice(self, actor_key: str) -> None:
-        from kursus.xapi.outbox import now_iso
-
         with self.outbox.change() as state:
-            state.notice = {"endpoint": self.config.endpoint, "actor": actor_key, "at": now_iso()}
+            state.consent(self.config.endpoint, actor_key)  # added to those given before (another LRS keeps its own)
 
 
 class _Round:

@@ -16,6 +16,11 @@ history and a resend builds the same statement with the same id:
     reflection shared  shared       (ADL)  the prompt (cmi.interaction, long-fill-in),
                        result.response = the text the learner chose to share
     sharing withdrawn  <base>/verbs/unshared   the prompt; no text
+                       and, before it, for every `shared` statement of that reflection
+                       the LRS has:
+    share voided       voided       (xAPI) a StatementRef to the `shared` statement, so
+                       the LRS stops giving out its text (also sent for an earlier text
+                       of a reflection that is shared again with another text)
 
 Ids: every IRI kursus mints starts with one configurable base
 (`<base>/courses/<course>/lessons/<lesson>/scenarios/<scenario>`, `.../pages/<n>` with n
@@ -59,12 +64,14 @@ VERB_EXPERIENCED = ADL_VERBS + "experienced"
 VERB_ANSWERED = ADL_VERBS + "answered"
 VERB_COMPLETED = ADL_VERBS + "completed"
 VERB_SHARED = ADL_VERBS + "shared"
+VERB_VOIDED = ADL_VERBS + "voided"  # reserved by the xAPI spec: the LRS must hide the statement referred to
 VERB_DISPLAY = {
     VERB_ATTEMPTED: "attempted",
     VERB_EXPERIENCED: "experienced",
     VERB_ANSWERED: "answered",
     VERB_COMPLETED: "completed",
     VERB_SHARED: "shared",
+    VERB_VOIDED: "voided",
 }
 
 TYPE_COURSE = "http://adlnet.gov/expapi/activities/course"
@@ -318,6 +325,9 @@ class StatementBuilder:
         """An unshare follows one shared statement; its id is made from that one."""
         return statement_id(self.learner.actor_key, self.v.course, "reflection-unshared", after_statement_id)
 
+    def voiding_id(self, voided_statement_id: str) -> str:
+        return statement_id(self.learner.actor_key, self.v.course, "voided", voided_statement_id)
+
     # --- parts --------------------------------------------------------------------------
 
     def _activity(self, iri: str, kind: str, name: dict[str, str], **definition: Any) -> dict[str, Any]:
@@ -472,6 +482,20 @@ class StatementBuilder:
             time,
             display="unshared",
         )
+
+    def voiding_statement(self, voided_statement_id: str, time: str) -> dict[str, Any]:
+        """Void one of the learner's statements (xAPI 1.0.3, 2.2.2 Voided): the object is
+        a StatementRef; no result and no context (a context's platform, language and
+        revision belong to statements about an activity)."""
+        statement: dict[str, Any] = {
+            "id": self.voiding_id(voided_statement_id),
+            "actor": self.learner.actor,
+            "verb": {"id": VERB_VOIDED, "display": {"en-US": VERB_DISPLAY[VERB_VOIDED]}},
+            "object": {"objectType": "StatementRef", "id": voided_statement_id},
+        }
+        if time:
+            statement["timestamp"] = time
+        return statement
 
     # --- history ------------------------------------------------------------------------
 

@@ -4,6 +4,7 @@ Modes (`proxy.mode = ...`, changeable between requests):
     "pass"          forward everything to Ralph
     "refuse"        401, as for a wrong password (Ralph is never asked)
     "error"         500 without asking Ralph
+    "error_posts"   500 for a POST without asking Ralph; a GET is forwarded
     "hang"          hold the request until `release` is set (or `hang_limit` s), then forward
     "half"          forward the first half of a POSTed batch to Ralph, then answer 500
     "store_then_drop"  forward the POST to Ralph (it stores it), then close the
@@ -90,7 +91,7 @@ class FaultProxy:
         body = handler.rfile.read(length) if length else None
         if mode == "refuse":
             return self._answer(handler, 401, b'{"detail":"Invalid authentication credentials"}')
-        if mode == "error":
+        if mode == "error" or (mode == "error_posts" and method == "POST"):
             return self._answer(handler, 500, b'{"detail":"Internal Server Error"}')
         if mode == "hang":
             self.waiting.set()

@@ -15,6 +15,10 @@ Why not plain `ralph runserver --backend fs` (Ralph 5.1.0); each quirk and what 
   nothing: the IRI object is compared with a string). Nothing is patched: kursus never
   asks an LRS to filter; it reads every statement (limit=0, following `more`) and keeps
   those about its course itself.
+- It DOES NOT IMPLEMENT VOIDING (any backend): a voiding statement is stored, but the
+  statement it voids is still returned by GET /xAPI/statements (`voidedStatementId` is
+  documented as "Not implemented"). Nothing is patched: kursus sends the voiding
+  statements the spec asks for, and its report from an LRS leaves voided ones out.
 - Every read and every write of the file backend appends an entry to a "history" file
   that it rewrites whole each time (meant for the command line's downloads), so each
   request gets slower than the last. Here the LRS backend keeps no such history.

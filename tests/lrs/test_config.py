@@ -139,7 +139,7 @@ def test_credentials_never_reach_the_progress_folder_an_export_or_output(
     files = "".join(path.read_text(encoding="utf-8", errors="replace") for path in store.path.parent.iterdir())
     for place in (out, err, export, files, caplog.text):
         assert SECRET not in place
-    assert Outbox(store.path).read().pending  # nothing lost: all of it waits
+    assert Outbox(store.path, lrs.url).read().pending  # nothing lost: all of it waits
 
 
 def test_the_outbox_lives_beside_the_progress_file_and_is_not_a_learner(tmp_path: Path) -> None:

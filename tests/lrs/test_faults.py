@@ -40,10 +40,11 @@ def learner(tmp_path: Path) -> tuple[Path, bytes]:
 
 def test_lrs_down_keeps_everything_and_sends_it_later(learner, lrs: LrsAccount) -> None:
     path, before = learner
-    result = send(path, lrs.config(endpoint="http://127.0.0.1:9/xAPI/"))
+    down = "http://127.0.0.1:9/xAPI/"
+    result = send(path, lrs.config(endpoint=down))
     assert result.error_kind == "unreachable" and result.failed == TOTAL
     assert "cannot reach the LRS" in result.reason
-    assert len(Outbox(path).read().pending) == TOTAL and path.read_bytes() == before
+    assert len(Outbox(path, down).read().pending) == TOTAL and path.read_bytes() == before
     assert send(path, lrs.config()).sent == TOTAL
     exactly_once(lrs)
 
@@ -78,7 +79,7 @@ def test_a_slow_lrs_times_out_and_nothing_is_lost(learner, lrs: LrsAccount, ralp
     with FaultProxy(ralph.base_url, "hang") as proxy:
         result = send(path, lrs.config(endpoint=proxy.url, timeout=0.5))
         assert result.error_kind == "timeout" and "0.5 s" in result.reason
-        assert lrs.stored() == [] and len(Outbox(path).read().pending) == TOTAL
+        assert lrs.stored() == [] and len(Outbox(path, proxy.url).read().pending) == TOTAL
         proxy.release.set()  # the LRS gets to the held request after all, and stores it
         assert proxy.settled()
         proxy.mode = "pass"
@@ -140,7 +141,7 @@ def test_a_statement_the_lrs_refuses_is_set_aside_and_the_rest_go(learner, lrs: 
     result = sync.send()
     assert (result.sent, result.rejected, result.failed) == (TOTAL - 1, 1, 1)
     assert "422" in result.reason
-    kept = Outbox(path).read()
+    kept = Outbox(path, lrs.url).read()
     assert [item["id"] for item in kept.rejected] == [bad_id] and kept.pending == []
     assert bad_id not in {statement["id"] for statement in lrs.stored()}
 
@@ -175,7 +176,7 @@ def test_the_app_killed_during_a_send(tmp_path: Path, learner, lrs: LrsAccount, 
         proxy.release.set()
         assert proxy.settled()
         assert path.read_bytes() == before and read_record(path).name == "Mette Hansen"
-        outbox = Outbox(path).read()  # readable, not half-written
+        outbox = Outbox(path, proxy.url).read()  # readable, not half-written
         assert len(outbox.pending) == TOTAL and outbox.sent == {}
         proxy.mode = "pass"
         done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
@@ -183,4 +184,73 @@ def test_the_app_killed_during_a_send(tmp_path: Path, learner, lrs: LrsAccount, 
     assert f"Sendt: {TOTAL - 5}. Fandtes allerede: 5. Fejlede: 0." in done.stdout
     exactly_once(lrs)
     assert path.read_bytes() == before
-    assert json.loads(Outbox(path).path.read_text(encoding="utf-8"))["pending"] == []
+    assert json.loads(Outbox(path).path.read_text(encoding="utf-8"))["lrs"][proxy.url]["pending"] == []
+
+
+def run_sync(*args: str) -> tuple[int, str, str]:
+    import io
+    from contextlib import redirect_stderr, redirect_stdout
+
+    from kursus.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        code = main(["sync", *args])
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_sync_checks_the_lrs_and_the_password_and_says_why_once(learner, lrs: LrsAccount, monkeypatch) -> None:
+    """Nothing waiting is no reason to say "the LRS has it all" without asking it: sync
+    reaches the LRS and shows it the credentials first; it says why it could not, once,
+    in the learner's language, and exits 1."""
+    path, _ = learner
+    monkeypatch.setenv("KURSUS_LRS_USER", lrs.user)
+    monkeypatch.setenv("KURSUS_LRS_PASSWORD", lrs.password)
+    common = ("--progress-dir", str(path.parent), "--lessons", str(FIXTURE_LESSONS), "--lrs", lrs.url)
+    code, out, _ = run_sync(*common, "--email", "mette@example.org", "--yes")
+    assert code == 0 and f"Sendt: {TOTAL}." in out
+
+    monkeypatch.setenv("KURSUS_LRS_PASSWORD", "WRONG-PASSWORD-7Q")
+    code, out, err = run_sync(*common)  # nothing waits
+    assert code == 1, out
+    assert out.strip() == "Intet er sendt: LRS'en afviste brugernavn eller adgangskode (401)."
+    assert "WRONG-PASSWORD-7Q" not in out + err
+
+    store = open_store(path.parent)
+    from kursus.tracking.events import PageViewed
+
+    store.record_event(PageViewed("beta", 1))
+    code, out, _ = run_sync(*common, "--lang", "en")  # one waits
+    assert code == 1
+    assert out.splitlines() == [
+        "Nothing was sent: the LRS refused the user name or password (401).",
+        "1 statement waits in the outbox and will be sent when it works (run `kursus sync` again, or let the course do it).",
+    ]
+
+    monkeypatch.setenv("KURSUS_LRS_PASSWORD", lrs.password)
+    wrong_path = lrs.url.replace("/xAPI/", "/no-such-xapi/")
+    code, out, _ = run_sync(*common[:-1], wrong_path, "--yes", "--lang", "en")
+    assert code == 1 and out.splitlines()[-2].startswith("Nothing was sent: the LRS answered something unexpected (404")
+    code, out, _ = run_sync(*common[:-1], "http://127.0.0.1:9/xAPI/", "--yes", "--lang", "en")
+    assert code == 1 and "Nothing was sent: the LRS cannot be reached (" in out
+    assert out.count("cannot be reached") == 1 and "cannot reach" not in out
+
+    code, out, _ = run_sync(*common, "--lang", "en")
+    assert code == 0 and out.strip() == "Sent: 1. Already there: 0. Failed: 0."
+    code, out, _ = run_sync(*common, "--lang", "en")
+    assert code == 0 and out.strip() == "Nothing new to send: the LRS has it all."
+
+
+def test_sync_says_a_failure_while_sending_once(learner, lrs: LrsAccount, ralph: RalphServer, monkeypatch) -> None:
+    path, _ = learner
+    monkeypatch.setenv("KURSUS_LRS_USER", lrs.user)
+    monkeypatch.setenv("KURSUS_LRS_PASSWORD", lrs.password)
+    with FaultProxy(ralph.base_url, "error_posts") as proxy:
+        common = ("--progress-dir", str(path.parent), "--lessons", str(FIXTURE_LESSONS), "--lrs", proxy.url)
+        code, out, _ = run_sync(*common, "--email", "mette@example.org", "--yes")
+    assert code == 1
+    assert out.splitlines()[-3:] == [
+        f"Sendt: 0. Fandtes allerede: 0. Fejlede: {TOTAL}.",
+        "Hvorfor: LRS'en havde en fejl (500: Internal Server Error)",
+        f"{TOTAL} udsagn venter i udbakken og sendes, når det lykkes (kør `kursus sync` igen, eller lad kurset gøre det).",
+    ]

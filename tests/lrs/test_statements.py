@@ -125,29 +125,50 @@ def test_a_share_withdrawn_before_sending_is_never_sent(tmp_path: Path) -> None:
     assert SHARED_TEXT not in Outbox(store.path).path.read_text(encoding="utf-8")
 
 
-def test_an_unshare_follows_a_sent_share_without_any_text(tmp_path: Path) -> None:
+def test_an_unshare_follows_a_sent_share_without_any_text_and_voids_it(tmp_path: Path) -> None:
     store = open_store(tmp_path)
     learn(store)
-    outbox = Outbox(store.path)
+    outbox = Outbox(store.path, CONFIG.endpoint)
     items = pending(tmp_path)
     share = next(item for item in items if item["key"])
     with outbox.change() as state:
         state.mark_sent({item["id"] for item in items})  # as if the LRS has them all
     store.set_shared("alpha", "r1", False)
     items = pending(tmp_path)
-    assert len(items) == 1
-    unshare = items[0]["statement"]
-    validate(unshare)
-    assert unshare["verb"]["id"] == "https://kursus.example/xapi/verbs/unshared"
+    assert [item["statement"]["verb"]["id"] for item in items] == [
+        "http://adlnet.gov/expapi/verbs/voided",  # first: the LRS stops giving out the text
+        "https://kursus.example/xapi/verbs/unshared",
+    ]
+    void, unshare = (item["statement"] for item in items)
+    for statement in (void, unshare):
+        validate(statement)
+        assert "result" not in statement and SHARED_TEXT not in text_of(statement)
+    assert void["object"] == {"objectType": "StatementRef", "id": share["id"]}
+    assert void["actor"] == share["statement"]["actor"] and "context" not in void
     assert unshare["object"]["id"] == share["statement"]["object"]["id"]
-    assert "result" not in unshare and SHARED_TEXT not in text_of(unshare)
     # shared again later: a new share with the text (a new id), after the unshare
     with outbox.change() as state:
-        state.mark_sent({items[0]["id"]})
+        state.mark_sent({item["id"] for item in items})
+    assert outbox.read().reflections["alpha\x1fr1"]["shares"] == []  # nothing of it left to void
     store.set_shared("alpha", "r1", True)
     again = pending(tmp_path)
     assert len(again) == 1 and again[0]["statement"]["verb"]["id"] == VERB_SHARED
     assert again[0]["id"] != share["id"] and again[0]["statement"]["result"]["response"] == SHARED_TEXT
+
+
+def test_a_share_edited_after_sending_voids_the_earlier_text(tmp_path: Path) -> None:
+    store = open_store(tmp_path)
+    learn(store)
+    outbox = Outbox(store.path, CONFIG.endpoint)
+    items = pending(tmp_path)
+    share = next(item for item in items if item["key"])
+    with outbox.change() as state:
+        state.mark_sent({item["id"] for item in items})
+    store.save_reflection("alpha", "r1", "NEW SHARED TEXT", base_revision=1)
+    items = pending(tmp_path)
+    assert [item["statement"]["verb"]["id"] for item in items] == [VERB_SHARED, "http://adlnet.gov/expapi/verbs/voided"]
+    assert items[0]["statement"]["result"]["response"] == "NEW SHARED TEXT"
+    assert items[1]["statement"]["object"]["id"] == share["id"]
 
 
 def test_a_shared_text_edited_before_sending_goes_once_in_its_last_version(tmp_path: Path) -> None:
@@ -209,7 +230,7 @@ def test_refresh_adds_only_what_is_missing(tmp_path: Path) -> None:
     state, builder = sync.prepare()
     assert builder is not None
     record = read_record(store.path)
-    copy = OutboxState.from_data(state.as_data())
+    copy = OutboxState.from_data(state.as_data(), CONFIG.endpoint)
     assert refresh(copy, record, builder, sync.lesson_order(), sync.built_for(builder)) == 0
     copy.mark_sent({item["id"] for item in copy.pending[:5]})
     assert refresh(copy, record, builder, sync.lesson_order(), sync.built_for(builder)) == 0
