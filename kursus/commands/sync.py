@@ -106,9 +106,15 @@ def reason_text(t: Catalogue, kind: str, detail: str) -> str:
     return f"{said} ({detail})" if detail else said
 
 
-def notice_text(t: Catalogue, endpoint: str, actor: dict, name: str, cohort: str) -> str:
-    """What goes out, in plain words, shown once before anything is sent."""
+def notice_text(t: Catalogue, endpoint: str, actor: dict, name: str, cohort: str, width: int | None = None) -> str:
+    """What goes out, in plain words, shown once before anything is sent; wrapped at word
+    breaks to `width` (the terminal's, at most 100 columns), a bullet's lines indented."""
+    import shutil
+    import textwrap
+
     from kursus.textsafe import one_line
+
+    width = width or min(shutil.get_terminal_size().columns, 100)
 
     account = actor.get("account")
     if isinstance(account, dict):
@@ -128,7 +134,18 @@ def notice_text(t: Catalogue, endpoint: str, actor: dict, name: str, cohort: str
         "- " + t("sync.notice.credentials"),
         "",
     ]
-    return "\n".join(lines)
+    return "\n".join(
+        textwrap.fill(
+            line,
+            width=max(width - 1, 20),
+            subsequent_indent="  " if line.startswith("- ") else "",
+            break_long_words=False,  # an address stays whole
+            break_on_hyphens=False,
+        )
+        if line
+        else ""
+        for line in lines
+    )
 
 
 class ProgressBar:

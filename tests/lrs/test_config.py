@@ -184,3 +184,21 @@ def test_temporary_files_of_a_killed_outbox_writer_are_cleaned(tmp_path: Path) -
     leftover.write_text("half", encoding="utf-8")
     send(store.path, LrsConfig(endpoint="http://127.0.0.1:9/xAPI/", mbox="mailto:m@example.org"))
     assert not leftover.exists() and store.path.exists()
+
+
+def test_the_notice_is_wrapped_at_word_breaks_to_the_terminal(tmp_path) -> None:
+    """At 80 columns it broke mid-word ("scenario/s"); an address is never broken."""
+    from kursus.commands.sync import notice_text
+    from kursus.i18n import Catalogue
+
+    endpoint = "http://127.0.0.1:8100/xAPI/"
+    actor = {"name": "Mette Hansen", "account": {"name": "mh123", "homePage": "https://kommune.example"}}
+    for lang in ("da", "en"):
+        text = notice_text(Catalogue(lang), endpoint, actor, "Mette Hansen", "hold-a", width=80)
+        lines = text.splitlines()
+        assert all(len(line) <= 79 for line in lines), [line for line in lines if len(line) > 79]
+        assert endpoint in text  # whole
+        bullets = [n for n, line in enumerate(lines) if line.startswith("- ")]
+        assert bullets and any(lines[n + 1].startswith("  ") for n in bullets if n + 1 < len(lines))
+        words = " ".join(text.split())
+        assert Catalogue(lang)("sync.notice.never") in words.replace("- ", "")  # nothing lost in wrapping
