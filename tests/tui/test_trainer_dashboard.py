@@ -337,6 +337,9 @@ async def test_no_color_still_shows_glyphs_and_words(cohort, monkeypatch: pytest
         assert app.no_color
         text = screen_text(app)
         assert "✓ færdig" in text and "⏸ gået i stå" in text and "○ ikke startet" in text
+        # the cursor row is reverse video: without colour a background shade may not show
+        cursor = app.screen.query_one(DataTable).get_component_rich_style("datatable--cursor")
+        assert cursor.reverse and cursor.bold
         await pilot.press("down", "enter")
         await pilot.pause()
         assert "✓ færdig" in screen_text(app)
