@@ -46,6 +46,18 @@ class SkippedFile:
     reason_key: str = ""  # catalogue key when the reason is ours; "" = `reason` as given
     reason_fields: tuple[tuple[str, str], ...] = ()
 
+    @classmethod
+    def damaged(cls, path: Path, relative: str, exc: Exception) -> SkippedFile:
+        """A record that looked like ours but could not be read or summarised."""
+        reason = f"{type(exc).__name__}: {exc}"[:120]
+        return cls(path, relative, reason, "trainer.skip.damaged", (("error", reason),))
+
+
+def report_time(now: datetime | None) -> datetime:
+    """The moment a report is made for: `now` (naive means UTC), else the present."""
+    now = now or datetime.now(UTC)
+    return now if now.tzinfo is not None else now.replace(tzinfo=UTC)
+
 
 @dataclass
 class ScenarioStat:
@@ -151,9 +163,7 @@ def build_report(
     the trainer's summary cache, and keep the new ones there (kursus.trainer.summary_cache;
     a Path: that cache folder instead of the user's own). Off by default (tests, the LRS
     source's temporary folders); the commands turn it on."""
-    now = now or datetime.now(UTC)
-    if now.tzinfo is None:
-        now = now.replace(tzinfo=UTC)
+    now = report_time(now)
     index = CourseIndex(course)
     learners: list[LearnerSummary] = []
     skipped: list[SkippedFile] = []
@@ -272,8 +282,7 @@ def _read_one(
         skipped.append(SkippedFile(path, relative, reason, "trainer.skip.os", (("error", reason),)))
         return
     except Exception as exc:  # noqa: BLE001 - any other damage inside a file that looks like ours
-        reason = f"{type(exc).__name__}: {exc}"[:120]
-        skipped.append(SkippedFile(path, relative, reason, "trainer.skip.damaged", (("error", reason),)))
+        skipped.append(SkippedFile.damaged(path, relative, exc))
         return
     other = str(record.meta.get("course_id") or "")
     if other and other != index.course.id:
@@ -284,8 +293,7 @@ def _read_one(
     try:
         learners.append(summarise(record, path, relative, index, now, stalled_days))
     except Exception as exc:  # noqa: BLE001 - a hand-edited file: skip it, report the rest
-        reason = f"{type(exc).__name__}: {exc}"[:120]
-        skipped.append(SkippedFile(path, relative, reason, "trainer.skip.damaged", (("error", reason),)))
+        skipped.append(SkippedFile.damaged(path, relative, exc))
 
 
 def cohort_names(learners: list[LearnerSummary]) -> list[str]:

@@ -33,7 +33,7 @@ from kursus.content.models import Course
 from kursus.summary import CourseIndex, LearnerSummary, summarise
 from kursus.tracking.record import ProgressRecord
 from kursus.tracking.schema import SCHEMA_VERSION
-from kursus.trainer.aggregate import CohortReport, SkippedFile, report_of
+from kursus.trainer.aggregate import CohortReport, SkippedFile, report_of, report_time
 from kursus.trainer.fast_record import fast_record_from_data
 from kursus.vocabulary import DEFAULT_STALLED_DAYS, EventKind, Rating, rating_of
 from kursus.xapi.client import LrsClient
@@ -394,9 +394,7 @@ def lrs_report(
         raise NoStatements(
             f"{config.endpoint}: no statements about course '{course.id}' ({snapshot.statements} statements read)"
         )
-    now = now or datetime.now(UTC)
-    if now.tzinfo is None:
-        now = now.replace(tzinfo=UTC)
+    now = report_time(now)
     index = CourseIndex(course)
     learners: list[LearnerSummary] = []
     skipped: list[SkippedFile] = []
@@ -405,8 +403,7 @@ def lrs_report(
             record = fast_record_from_data(data, path)
             summary = summarise(record, path, label, index, now, stalled_days)
         except Exception as exc:  # noqa: BLE001 - as a damaged file in a folder: skipped, the rest reported
-            reason = f"{type(exc).__name__}: {exc}"[:120]
-            skipped.append(SkippedFile(path, label, reason, "trainer.skip.damaged", (("error", reason),)))
+            skipped.append(SkippedFile.damaged(path, label, exc))
             continue
         values = {name.name: getattr(summary, name.name) for name in fields(LearnerSummary)}
         learners.append(HeldSummary(**values, held=record))
