@@ -19,7 +19,7 @@ from kursus.vocabulary import Rating
 from kursus.xapi.lrs_source import lrs_report
 from kursus.xapi.outbox import Outbox
 from kursus.xapi.sender import BackgroundSender, LearnerSync, attach
-from tests.conftest import FIXTURE_LESSONS
+from tests.conftest import FIXTURE_LESSONS, until
 from tests.lrs.conftest import LrsAccount
 from tests.lrs.helpers import (
     PRIVATE_TEXT,
@@ -257,7 +257,7 @@ def test_report_and_trainer_take_lrs_as_a_source(tmp_path: Path, lrs: LrsAccount
     assert len(err.strip().splitlines()) == 1
 
 
-def test_the_trainer_dashboard_reads_the_lrs(tmp_path: Path, lrs: LrsAccount, monkeypatch) -> None:
+async def test_the_trainer_dashboard_reads_the_lrs(tmp_path: Path, lrs: LrsAccount, monkeypatch) -> None:
     from kursus.commands.options import TrainerOptions
     from kursus.commands.trainer import run_trainer
     from kursus.ui.trainer.app import TrainerApp
@@ -275,7 +275,9 @@ def test_the_trainer_dashboard_reads_the_lrs(tmp_path: Path, lrs: LrsAccount, mo
     assert lrs.url in app.sub_title and lrs.password not in app.sub_title
     store.record_event(AnswerGiven("beta", "s1", "b", Rating.BEST))
     send(store.path, lrs.config())
-    assert app.reload() and app.report.learners[0].scenarios_answered == 4  # `r` reads the LRS again
+    async with app.run_test() as pilot:
+        await pilot.press("r")  # `r` reads the LRS again
+        await until(pilot, lambda: not app.reading and app.report.learners[0].scenarios_answered == 4)
     learner = app.report.learners[0]
     assert set(learner.answers()) == {key for key, _, _ in learner.first_tries}  # the detail view reads it too
 

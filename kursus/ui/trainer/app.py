@@ -106,19 +106,6 @@ class TrainerApp(App[int]):
             if isinstance(screen, CohortScreen) and screen.is_mounted:
                 screen.show_status()
 
-    def reload(self) -> bool:
-        """Read the folder (and the cohort plan) again, still read-only. False if there is
-        no loader, or if the plan cannot be read now (what is shown stays, and it says why)."""
-        if self._loader is None:
-            return False
-        try:
-            self.report = self._loader()
-        except PlanError as exc:
-            self.notify(self.t("trainer.cohort.plan_error", error=exc.problems[0]), markup=False, severity="warning")
-            return False
-        self.read_at = datetime.now().astimezone()
-        return True
-
     def start_reload(self) -> None:
         """`r`: read again in a worker (the UI stays responsive); the cohort screen says
         that it is reading, and when it is done, what was read or why nothing was."""
