@@ -1,6 +1,9 @@
-"""Score a reader's answers: python bench/readers/score.py KEY.json ANSWERS.json
+"""Score a reader's answers: python bench/readers/score.py KEY.json ANSWERS.json... [options]
 
 Best 1, partial ½, wrong or missing 0; prints the overall share and one line per lesson.
+Several answer files are merged (the isolated readers' packets). Options:
+  --ids IDS.json     answers use the packets' item codes (IDS maps item id -> code)
+  --only ITEMS.json  score only these item ids (a JSON list), e.g. the new items
 """
 
 from __future__ import annotations
@@ -8,15 +11,38 @@ from __future__ import annotations
 import json
 import sys
 from collections import defaultdict
+from typing import Any
 
 POINTS = {"best": 1.0, "partial": 0.5, "wrong": 0.0}
 
 
+def _load(path: str) -> Any:
+    with open(path, encoding="utf-8") as file:
+        return json.load(file)
+
+
+def _option(args: list[str], name: str) -> str | None:
+    if name not in args:
+        return None
+    at = args.index(name)
+    value = args[at + 1]
+    del args[at : at + 2]
+    return value
+
+
 def main() -> None:
-    with open(sys.argv[1], encoding="utf-8") as file:
-        key = json.load(file)
-    with open(sys.argv[2], encoding="utf-8") as file:
-        answers = json.load(file)
+    args = sys.argv[1:]
+    ids_file, only_file = _option(args, "--ids"), _option(args, "--only")
+    key = _load(args[0])
+    answers: dict[str, str] = {}
+    for path in args[1:]:
+        answers.update(_load(path))
+    if ids_file:
+        items = {code: item for item, code in _load(ids_file).items()}
+        answers = {items[code.removeprefix("ITEM ").strip()]: letter for code, letter in answers.items()}
+    if only_file:
+        wanted = set(_load(only_file))
+        key = {item: ratings for item, ratings in key.items() if item in wanted}
     per_lesson: dict[str, list[float]] = defaultdict(list)
     missing = 0
     for item, ratings in key.items():

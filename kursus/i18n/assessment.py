@@ -42,7 +42,10 @@ DA = {
         "Gennemsnit af de delte før- og efter-runder (skala 1-{points}); et tal vises kun, "
         "når mindst {min} deltagere står bag det."
     ),
-    "assessment.report.none": "Ingen deltager har delt en selvvurdering eller et fasetjek.",
+    "assessment.report.not_in_lrs": (
+        "Rapporten er læst fra en LRS, og selvvurderinger og fasetjek sendes aldrig dertil. "
+        "Læs deltagernes progress-filer for at se de delte selvvurderinger."
+    ),
     "assessment.report.no_rounds": "Ingen deltager har delt en selvvurdering.",
     "assessment.report.no_checks": "Ingen deltager har delt et fasetjek.",
     "assessment.file.rounds": "selvvurderinger",
@@ -114,7 +117,10 @@ EN = {
         "Mean of the shared before and after rounds (scale 1-{points}); a number is shown only "
         "when at least {min} learners are behind it."
     ),
-    "assessment.report.none": "No learner has shared a self-assessment or a phase check.",
+    "assessment.report.not_in_lrs": (
+        "This report was read from an LRS, and self-assessments and phase checks are never sent there. "
+        "Read the learners' progress files to see the shared self-assessments."
+    ),
     "assessment.report.no_rounds": "No learner has shared a self-assessment.",
     "assessment.report.no_checks": "No learner has shared a phase check.",
     "assessment.file.rounds": "self-assessments",

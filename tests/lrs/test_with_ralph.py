@@ -278,6 +278,11 @@ async def test_the_trainer_dashboard_reads_the_lrs(tmp_path: Path, lrs: LrsAccou
     async with app.run_test() as pilot:
         await pilot.press("r")  # `r` reads the LRS again
         await until(pilot, lambda: not app.reading and app.report.learners[0].scenarios_answered == 4)
+        await pilot.press("v")  # the cohort's self-assessment: the LRS never holds one, and the screen says so
+        await until(pilot, lambda: bool(app.screen.query("#assessment-not-in-lrs")))
+        note = str(app.screen.query_one("#assessment-not-in-lrs").render())
+        assert "LRS" in note and "progress" in note
+        assert not app.screen.query("#assessment-too-few") and not app.screen.query("#assessment-means")
     learner = app.report.learners[0]
     assert set(learner.answers()) == {key for key, _, _ in learner.first_tries}  # the detail view reads it too
 

@@ -150,7 +150,9 @@ class AssessmentCohortScreen(TrainerScreen):
         cohort = t("trainer.report.all_cohorts") if app.cohort is None else app.cohort or t("trainer.fmt.no_cohort")
         yield TopBar(t("trainer_assessment.cohort.title"), t("trainer_assessment.cohort.filter", cohort=cohort))
         self.view = view = view_for(app.learners, app.assessment)
-        if not view.enough:
+        if app.report.source:  # read from an LRS, which never holds a self-assessment
+            yield Static(safe(t("assessment.report.not_in_lrs")), id="assessment-not-in-lrs", classes="heading")
+        elif not view.enough:
             yield Static(safe(too_few_text(view, t)), id="assessment-too-few", classes="heading")
         else:
             yield Static(safe(t("trainer_assessment.cohort.sharing", n=view.sharing)), id="assessment-sharing")
@@ -160,7 +162,7 @@ class AssessmentCohortScreen(TrainerScreen):
         yield KeyHints()
 
     def on_mount(self) -> None:
-        if not self.view.enough:
+        if not self.view.enough or self.app.report.source:
             return
         t, app = self.t, self.app
         table = self.query_one("#assessment-means", DataTable)
