@@ -124,6 +124,9 @@ async def test_whole_lesson_by_keyboard_then_resume(make_session, progress_dir: 
     answers = [(e["scenario_id"], e["choice_id"], e["attempt"]) for e in events if e["type"] == "answer"]
     assert answers == [("s1", "a", 1), ("s1", "b", 2), ("s2", "c", 1)]
     assert [e["type"] for e in events].count("lesson_finished") == 1
+    # every page read is recorded, page 1 of the fresh lesson too (an xAPI `experienced` each)
+    pages = [e["page"] for e in events if e["type"] == "page_viewed"]
+    assert pages == [0, 1, 0, 1, 2, 3]
 
     # Come back: the same learner is found without asking, and continues with lesson two.
     again = make_app(prepare_session(progress_option=str(progress_dir), lessons_option=str(FIXTURE_LESSONS)))
@@ -146,6 +149,8 @@ async def test_resume_mid_lesson_returns_to_page_and_first_open_scenario(make_se
         await pilot.press("c")
         await pilot.pause()
         assert "Side 3 af 4" in screen_text(app)
+        events = session.store.record().events  # resumed: the page shown is not recorded twice
+        assert [e["page"] for e in events if e["type"] == "page_viewed"] == [2]
         await pilot.press("t")
         await pilot.pause()
         await pilot.press("2")

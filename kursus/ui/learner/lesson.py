@@ -72,14 +72,17 @@ class LessonScreen(LessonPartScreen):
             self.pages = []
             self.action_scenarios()  # every page read and answering begun: back where they left off
             return
-        if record.lesson_status(self.lesson_id) is LessonStatus.NOT_STARTED:
+        fresh = record.lesson_status(self.lesson_id) is LessonStatus.NOT_STARTED
+        if fresh:
             self.store.record_event(LessonOpened(self.lesson_id, self.session.lang))
         start = record.last_page(self.lesson_id) if self.start_page is None else self.start_page
         self.page = max(0, min(start, len(self.pages) - 1))
         scroll = self.query_one("#page-scroll", VerticalScroll)
         self.watch(scroll, "scroll_y", self.update_more_below, init=False)
         self.watch(scroll, "virtual_size", self.update_more_below, init=False)
-        self.show_page(record_view=self.start_page is not None)
+        # Page 1 of a lesson opened for the first time is read too (an `experienced` statement);
+        # a lesson resumed shows the page last recorded.
+        self.show_page(record_view=fresh or self.start_page is not None)
         scroll.focus()
 
     def on_resize(self) -> None:
