@@ -46,7 +46,7 @@ def main() -> None:
     per_lesson: dict[str, list[float]] = defaultdict(list)
     missing = 0
     for item, ratings in key.items():
-        if item not in answers and len(answers) < len(key):
+        if item not in answers and len(key.keys() & answers.keys()) < len(key):
             continue  # a sample: score only the items the reader was given
         letter = str(answers.get(item, "")).strip().lower()[:1]
         if letter not in ratings:
