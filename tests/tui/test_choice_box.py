@@ -49,3 +49,26 @@ async def test_on_a_low_window_the_scenario_scrolls_to_the_highlighted_option(ma
         await until(pilot, lambda: app.screen.query_one("#choices", OptionList).highlighted == last - 1)
         await pilot.pause()
         assert f"{last}. " in screen_text(app)  # the option the cursor is on can be read
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+async def test_every_level_of_every_competence_is_in_the_self_assessment_box(make_session, lang: str) -> None:
+    # The same kind of box (options that wrap, height from its content) on the
+    # self-assessment pages: it is measured again on every page.
+    app = make_app(make_session(lang=lang, lessons=SHIPPED_LESSONS))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("k")  # no round yet: straight into the self-assessment
+        await until(pilot, lambda: bool(app.screen.query("#sa-levels")))
+        seen: set[str] = set()
+        for _ in range(12):  # the 10 competences, and a little more to be sure of the end
+            box = app.screen.query("#sa-levels")
+            if not box:
+                break
+            await pilot.pause()
+            levels = box.first(OptionList)
+            seen.add(str(app.screen.query_one("#sa-position").render()))
+            assert levels.virtual_size.height == levels.size.height, f"page {len(seen)}: the box hides levels"
+            await pilot.press("n")
+            await pilot.pause()
+        assert len(seen) >= 10

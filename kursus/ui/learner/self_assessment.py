@@ -39,8 +39,8 @@ class SelfAssessmentScreen(KursusScreen):
     #sa-position { text-style: bold; padding: 0 1; }
     #sa-done-count { padding: 0 1; color: $text-muted; }
     #sa-statement { padding: 1 1 0 2; text-style: italic; }
-    #sa-levels { height: auto; margin: 1 1 0 1; border: round $primary; }
-    #sa-suggestions { height: auto; margin: 0 1; border: round $secondary; }
+    #sa-levels { height: auto; overflow-y: hidden; margin: 1 1 0 1; border: round $primary; }
+    #sa-suggestions { height: auto; overflow-y: hidden; margin: 0 1; border: round $secondary; }
     #sa-note, #sa-step { margin: 0 1; }
     #sa-buttons { height: auto; margin: 1 1 0 1; }
     #sa-buttons Button { margin-right: 1; }
