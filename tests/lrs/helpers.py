@@ -3,11 +3,14 @@ file to an LRS the way `kursus sync` does, and validation with Ralph's own xAPI 
 
 from __future__ import annotations
 
+import io
 import json
+from contextlib import redirect_stderr, redirect_stdout
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from kursus.cli import main
 from kursus.content import load_course
 from kursus.tracking import ProgressStore
 from kursus.tracking.events import AnswerGiven, LessonFinished, LessonOpened, PageViewed, ReviewAnswered
@@ -94,3 +97,11 @@ def validate(statement: dict[str, Any]) -> None:
 
 def text_of(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False)
+
+
+def run_cli(*args: str) -> tuple[int, str, str]:
+    """`kursus ARGS` in this process: exit code, standard output, standard error."""
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        code = main(list(args))
+    return code, out.getvalue(), err.getvalue()

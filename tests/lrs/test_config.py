@@ -7,27 +7,18 @@ import io
 import os
 import subprocess
 import sys
-from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
 
-from kursus.cli import main
 from kursus.commands.sync import ProgressBar
 from kursus.xapi.config import ConfigError, LrsConfig, load_config, normalise_mbox, parse_endpoint
 from kursus.xapi.outbox import Outbox
 from tests.conftest import FIXTURE_LESSONS
 from tests.lrs.conftest import LrsAccount
-from tests.lrs.helpers import learn, open_store, send
+from tests.lrs.helpers import learn, open_store, run_cli, send
 
 SECRET = "S3CRET-PASSWORD-Æ9"
-
-
-def run_cli(*args: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with redirect_stdout(out), redirect_stderr(err):
-        code = main(list(args))
-    return code, out.getvalue(), err.getvalue()
 
 
 def write_config(folder: Path, text: str, mode: int = 0o600) -> Path:

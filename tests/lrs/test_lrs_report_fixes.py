@@ -4,33 +4,23 @@ cannot show (self-assessments, phase checks) and names the LRS, not a folder."""
 
 from __future__ import annotations
 
-import io
 import json
 import tempfile
 import time
-from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
 
-from kursus.cli import main
 from kursus.content import load_course
 from kursus.xapi.config import ConfigError, load_config, parse_endpoint
 from kursus.xapi.lrs_source import lrs_report
 from tests.conftest import FIXTURE_LESSONS, screen_text, until
 from tests.lrs.conftest import LrsAccount, RalphServer
 from tests.lrs.faults import FaultProxy
-from tests.lrs.helpers import SHARED_TEXT, learn, open_store, send
+from tests.lrs.helpers import SHARED_TEXT, learn, open_store, run_cli, send
 from tests.unit.test_trainer_support import NOW
 
 LESSONS = ("--lessons", str(FIXTURE_LESSONS))
-
-
-def run_cli(*args: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with redirect_stdout(out), redirect_stderr(err):
-        code = main(list(args))
-    return code, out.getvalue(), err.getvalue()
 
 
 @pytest.mark.parametrize(

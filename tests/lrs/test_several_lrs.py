@@ -6,31 +6,21 @@ written by the previous version (one LRS, format 1) still counts what it sent.""
 
 from __future__ import annotations
 
-import io
 import json
 from collections import Counter
-from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
 
-from kursus.cli import main
 from kursus.tracking.events import PageViewed
 from kursus.xapi.outbox import Outbox
 from kursus.xapi.sender import LearnerSync
 from tests.conftest import FIXTURE_LESSONS
 from tests.lrs.conftest import LrsAccount, RalphServer
 from tests.lrs.faults import FaultProxy
-from tests.lrs.helpers import SHARED_TEXT, courses, learn, open_store, send, text_of
+from tests.lrs.helpers import SHARED_TEXT, courses, learn, open_store, run_cli, send, text_of
 
 HISTORY = 10  # statements in learn(): 9 events and one shared reflection
-
-
-def run_cli(*args: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with redirect_stdout(out), redirect_stderr(err):
-        code = main(list(args))
-    return code, out.getvalue(), err.getvalue()
 
 
 def with_credentials(url: str, account: LrsAccount) -> str:

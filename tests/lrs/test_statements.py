@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from kursus.tracking import ProgressStore
 from kursus.tracking.record import read_record
 from kursus.xapi.config import LrsConfig
 from kursus.xapi.outbox import Outbox, OutboxState, outbox_path, refresh
@@ -125,14 +126,21 @@ def test_a_share_withdrawn_before_sending_is_never_sent(tmp_path: Path) -> None:
     assert SHARED_TEXT not in Outbox(store.path).path.read_text(encoding="utf-8")
 
 
-def test_an_unshare_follows_a_sent_share_without_any_text_and_voids_it(tmp_path: Path) -> None:
-    store = open_store(tmp_path)
+def sent_history(folder: Path) -> tuple[ProgressStore, Outbox, dict]:
+    """A learner's history with a shared reflection, all of it marked sent (as if the LRS
+    had it): the store, its outbox and the share's queue item."""
+    store = open_store(folder)
     learn(store)
     outbox = Outbox(store.path, CONFIG.endpoint)
-    items = pending(tmp_path)
+    items = pending(folder)
     share = next(item for item in items if item["key"])
     with outbox.change() as state:
-        state.mark_sent({item["id"] for item in items})  # as if the LRS has them all
+        state.mark_sent({item["id"] for item in items})
+    return store, outbox, share
+
+
+def test_an_unshare_follows_a_sent_share_without_any_text_and_voids_it(tmp_path: Path) -> None:
+    store, outbox, share = sent_history(tmp_path)
     store.set_shared("alpha", "r1", False)
     items = pending(tmp_path)
     assert [item["statement"]["verb"]["id"] for item in items] == [
@@ -157,13 +165,7 @@ def test_an_unshare_follows_a_sent_share_without_any_text_and_voids_it(tmp_path:
 
 
 def test_a_share_edited_after_sending_voids_the_earlier_text(tmp_path: Path) -> None:
-    store = open_store(tmp_path)
-    learn(store)
-    outbox = Outbox(store.path, CONFIG.endpoint)
-    items = pending(tmp_path)
-    share = next(item for item in items if item["key"])
-    with outbox.change() as state:
-        state.mark_sent({item["id"] for item in items})
+    store, _, share = sent_history(tmp_path)
     store.save_reflection("alpha", "r1", "NEW SHARED TEXT", base_revision=1)
     items = pending(tmp_path)
     assert [item["statement"]["verb"]["id"] for item in items] == [VERB_SHARED, "http://adlnet.gov/expapi/verbs/voided"]

@@ -4,14 +4,11 @@ share and an unshare; the trainer's report from the LRS equals the one from the 
 
 from __future__ import annotations
 
-import io
 import json
 from collections import Counter
-from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import asdict
 from pathlib import Path
 
-from kursus.cli import main
 from kursus.content import load_course
 from kursus.tracking.events import AnswerGiven, PageViewed
 from kursus.trainer.aggregate import build_report
@@ -27,6 +24,7 @@ from tests.lrs.helpers import (
     courses,
     learn,
     open_store,
+    run_cli,
     send,
     sync_of,
     text_of,
@@ -37,13 +35,6 @@ from tests.unit.test_trainer_support import NOW, PRIVATE_TEXTS, build_cohort
 
 def ids_in_lrs(lrs: LrsAccount) -> Counter:
     return Counter(statement["id"] for statement in lrs.stored())
-
-
-def run_cli(*args: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with redirect_stdout(out), redirect_stderr(err):
-        code = main(list(args))
-    return code, out.getvalue(), err.getvalue()
 
 
 def test_offline_progress_arrives_exactly_once_when_the_lrs_is_reachable(tmp_path: Path, lrs: LrsAccount) -> None:
