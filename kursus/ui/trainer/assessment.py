@@ -162,10 +162,11 @@ class AssessmentCohortScreen(TrainerScreen):
         yield KeyHints()
 
     def on_mount(self) -> None:
-        if not self.view.enough or self.app.report.source:
+        tables = self.query("#assessment-means")
+        if not tables:  # compose said why there is no table (too few, or an LRS)
             return
         t, app = self.t, self.app
-        table = self.query_one("#assessment-means", DataTable)
+        table = tables.first(DataTable)
         headings = [
             t("trainer_assessment.col.before"),
             t("trainer_assessment.col.count"),
