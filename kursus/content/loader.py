@@ -170,7 +170,7 @@ def _scenarios(reader: FileReader, top: LocatedDict) -> tuple[Scenario, ...]:
             where,
             items.line_of(index),
             ("id", "title", "situation", "question", "choices"),
-            ("follow_up",),
+            ("follow_up", "knowledge_check"),
         )
         if data is None:
             continue
@@ -184,6 +184,7 @@ def _scenarios(reader: FileReader, top: LocatedDict) -> tuple[Scenario, ...]:
                 question=reader.text(data, "question", where),
                 choices=_choices(reader, data, where),
                 follow_up=reader.boolean(data, "follow_up", where),
+                knowledge_check=reader.boolean(data, "knowledge_check", where),
             )
         )
     reader.unique(ids, "scenario")

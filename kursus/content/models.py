@@ -41,6 +41,7 @@ class Scenario:
     question: str
     choices: tuple[Choice, ...]
     follow_up: bool = False  # only reached through a choice's `next`
+    knowledge_check: bool = False  # hinges on a fact of the model the lessons teach, not on judgement
 
     def choice(self, choice_id: str) -> Choice | None:
         return next((c for c in self.choices if c.id == choice_id), None)

@@ -82,7 +82,7 @@ def validate_dir(lessons_dir: Path) -> ValidationResult:
 
 
 def _parity(lessons_dir: Path, by_lang: dict[str, dict[str, Lesson]]) -> list[Problem]:
-    """Ids missing in one language, and choices whose rating or branch differ.
+    """Ids missing in one language, choices whose rating or branch differ, knowledge checks that differ.
 
     Missing ids are reported in the file that lacks them; a differing rating or branch
     is reported once, in the later language's file, against the first language.
@@ -107,6 +107,12 @@ def _parity(lessons_dir: Path, by_lang: dict[str, dict[str, Lesson]]) -> list[Pr
                     if mine is None:
                         report("scenarios:", f"scenario '{scenario.id}' exists in '{other_lang}' but not in '{lang}'")
                         continue
+                    if other_lang == reference and mine.knowledge_check != scenario.knowledge_check:
+                        report(
+                            f"id: {scenario.id}",
+                            f"scenario '{scenario.id}' is a knowledge check in one of '{lang}' and "
+                            f"'{other_lang}' but not in the other",
+                        )
                     for choice in scenario.choices:
                         my_choice = mine.choice(choice.id)
                         if my_choice is None:
