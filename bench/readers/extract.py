@@ -1,12 +1,16 @@
 """Packets for readers who have never seen the course (issue 13's measure).
 
-    python bench/readers/extract.py LANG OUTDIR [LESSONS_DIR] [--isolated SIZE]
+    python bench/readers/extract.py LANG OUTDIR [LESSONS_DIR] [--isolated SIZE] [--knowledge]
 
 writes to OUTDIR:
   blind-LANG.md     every decision point (situation, question, choices in file order;
                     no ratings, no feedback): for a reader who has NOT read the lessons
   informed-LANG.md  every lesson's body and key points first, then the same items
   key-LANG.json     item id -> {choice id: rating}: keep it away from the readers
+  knowledge-LANG.json  the ids of the knowledge checks (`knowledge_check: true`), for
+                    score.py --only
+
+With --knowledge the items (and packets) are the knowledge checks only.
 
 With --isolated SIZE it also writes isolated-LANG-K.md: every item exactly once, under a
 number instead of its id (isolated-ids-LANG.json maps them; score.py --ids), in
@@ -34,7 +38,7 @@ def isolated_packets(items: dict[str, str], size: int) -> list[list[str]]:
     by_lesson: dict[str, list[str]] = {}
     for item in items:
         by_lesson.setdefault(item.split("/")[0], []).append(item)
-    deepest = max(len(group) for group in by_lesson.values())
+    deepest = max((len(group) for group in by_lesson.values()), default=0)
     count = max(deepest, -(-len(items) // size))
     rng = random.Random(13)
     packets: list[list[str]] = [[] for _ in range(count)]
@@ -52,6 +56,9 @@ def isolated_packets(items: dict[str, str], size: int) -> list[list[str]]:
 def main() -> None:
     args = sys.argv[1:]
     size = 0
+    only_knowledge = "--knowledge" in args
+    if only_knowledge:
+        args.remove("--knowledge")
     if "--isolated" in args:
         at = args.index("--isolated")
         size = int(args[at + 1])
@@ -62,6 +69,7 @@ def main() -> None:
     order = [lesson for module in course["modules"] for lesson in module["lessons"]]
     items: dict[str, str] = {}
     key: dict[str, dict[str, str]] = {}
+    knowledge: list[str] = []
     lessons_text: list[str] = []
     for lesson_id in order:
         lesson = yaml.safe_load((root / lang / f"{lesson_id}.yaml").read_text(encoding="utf-8"))
@@ -71,6 +79,10 @@ def main() -> None:
         for scenario in lesson["scenarios"]:
             item = f"{lesson_id}/{scenario['id']}"
             key[item] = {choice["id"]: choice["rating"] for choice in scenario["choices"]}
+            if scenario.get("knowledge_check"):
+                knowledge.append(item)
+            elif only_knowledge:
+                continue
             choices = "\n".join(f"{choice['id']}) {choice['text'].strip()}" for choice in scenario["choices"])
             follow = " (this situation follows from an earlier decision)" if scenario.get("follow_up") else ""
             items[item] = (
@@ -96,6 +108,7 @@ def main() -> None:
             (out / f"isolated-{lang}-{number}.md").write_text(text, encoding="utf-8")
         (out / f"isolated-ids-{lang}.json").write_text(json.dumps(codes, indent=1), encoding="utf-8")
     (out / f"key-{lang}.json").write_text(json.dumps(key, indent=1), encoding="utf-8")
+    (out / f"knowledge-{lang}.json").write_text(json.dumps(knowledge, indent=1), encoding="utf-8")
     print(lang, len(items), "items")
 
 

@@ -71,6 +71,7 @@ class ScenarioStat:
     score_sum: float = 0.0
     first_choices: dict[str, int] = field(default_factory=dict)
     rank: int | None = None  # 1 = hardest; None: fewer answers than the report's minimum
+    knowledge_check: bool = False  # the lesson marks it: the answer is a fact the lesson teaches
 
     @property
     def share_right(self) -> float | None:
@@ -87,6 +88,41 @@ class ScenarioStat:
     @property
     def mean_first_score(self) -> float | None:
         return self.score_sum / self.answered if self.answered else None
+
+
+@dataclass(frozen=True)
+class FirstTrySplit:
+    """First tries on the knowledge checks apart from those on the other scenarios.
+
+    A knowledge check hinges on a fact the lesson teaches; a learner who skipped the
+    lesson rarely gets it right, whereas the other scenarios also reward good sense. A
+    low share on the knowledge checks beside a high one on the rest says: the lessons
+    were not read (or not remembered)."""
+
+    knowledge_answered: int = 0
+    knowledge_right: int = 0
+    other_answered: int = 0
+    other_right: int = 0
+
+    @property
+    def knowledge_share(self) -> float | None:
+        return self.knowledge_right / self.knowledge_answered if self.knowledge_answered else None
+
+    @property
+    def other_share(self) -> float | None:
+        return self.other_right / self.other_answered if self.other_answered else None
+
+
+def first_try_split(stats: list[ScenarioStat]) -> FirstTrySplit:
+    """The first tries of `stats`, knowledge checks apart from the rest."""
+    knowledge = [stat for stat in stats if stat.knowledge_check]
+    other = [stat for stat in stats if not stat.knowledge_check]
+    return FirstTrySplit(
+        knowledge_answered=sum(stat.answered for stat in knowledge),
+        knowledge_right=sum(stat.right_first for stat in knowledge),
+        other_answered=sum(stat.answered for stat in other),
+        other_right=sum(stat.right_first for stat in other),
+    )
 
 
 @dataclass
@@ -342,7 +378,7 @@ def scenario_stats(
             continue
         for scenario in lesson.scenarios:
             stats[(lesson_id, scenario.id)] = ScenarioStat(
-                lesson_id, scenario.id, lesson.title, scenario.title, position
+                lesson_id, scenario.id, lesson.title, scenario.title, position, knowledge_check=scenario.knowledge_check
             )
             position += 1
     # Counted with Counter.update over each learner's (scenario, choice, score) tuples,

@@ -25,13 +25,14 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from kursus.i18n import Catalogue
 from kursus.summary import LearnerSummary
 from kursus.textsafe import dumps, json_safe, md_escape, visible
-from kursus.trainer.aggregate import CohortReport, ScenarioStat
+from kursus.trainer.aggregate import CohortReport, ScenarioStat, first_try_split
 from kursus.trainer.labels import (
     clip,
     cohort_text,
     day,
     hardest_rule,
     header_lines,
+    knowledge_line,
     lesson_title,
     module_legend,
     modules_cell,
@@ -41,6 +42,7 @@ from kursus.trainer.labels import (
     plan_text,
     prompt_text,
     rank_text,
+    scenario_title,
     skip_reason,
     status_label,
     summary_line,
@@ -183,6 +185,7 @@ def sections(report: CohortReport, t: Catalogue) -> list[Section]:
             t("trainer.col.right_first_pct"),
             t("trainer.col.mean_pct"),
             t("trainer.col.hardness"),
+            t("trainer.col.knowledge"),
             "lesson_id",
             "scenario_id",
         ],
@@ -195,6 +198,7 @@ def sections(report: CohortReport, t: Catalogue) -> list[Section]:
                 _percent(stat.share_right),
                 _percent(stat.mean_first_score),
                 _percent(stat.hardness, 1),
+                t("trainer.yes") if stat.knowledge_check else "",
                 stat.lesson_id,
                 stat.scenario_id,
             ]
@@ -376,6 +380,8 @@ def render_md(report: CohortReport, t: Catalogue) -> str:
 
     lines += ["", f"## {md_escape(t('trainer.section.scenarios'))}", ""]
     lines += [md_escape(hardest_rule(report, t)), ""]
+    if knowledge := knowledge_line(report, t):
+        lines += [md_escape(knowledge), ""]
     headings = [
         t("trainer.col.rank"),
         t("trainer.col.lesson"),
@@ -390,7 +396,7 @@ def render_md(report: CohortReport, t: Catalogue) -> str:
             for c in (
                 rank_text(stat),
                 stat.lesson_title,
-                stat.scenario_title,
+                scenario_title(stat, t),
                 str(stat.answered),
                 percent(stat.share_right, t),
                 percent(stat.mean_first_score, t),
@@ -454,6 +460,7 @@ def report_data(report: CohortReport, t: Catalogue) -> dict[str, Any]:
         **({"plans": [_plan_data(plan, report) for plan in report.plans.plans]} if report.plans else {}),
         "learners": [_learner_data(learner, t, report) for learner in report.learners],
         "scenarios": [_scenario_data(stat) for stat in report.scenarios],
+        "first_try": _first_try_data(report),
         "skipped": [{"file": s.relative, "reason": skip_reason(s, t)} for s in report.skipped],
         **_assessment_cohort(report),
         **(
@@ -541,7 +548,28 @@ def _scenario_data(stat: ScenarioStat) -> dict[str, Any]:
         "share_right_first_try": None if stat.share_right is None else round(stat.share_right, 4),
         "mean_first_score": None if stat.mean_first_score is None else round(stat.mean_first_score, 4),
         "hardness": None if hardness is None else round(hardness, 4),
+        "knowledge_check": stat.knowledge_check,
         "first_choices": dict(sorted(stat.first_choices.items())),
+    }
+
+
+def _first_try_data(report: CohortReport) -> dict[str, Any]:
+    split = first_try_split(report.scenarios)
+
+    def share(value: float | None) -> float | None:
+        return None if value is None else round(value, 4)
+
+    return {
+        "knowledge_checks": {
+            "answered": split.knowledge_answered,
+            "right": split.knowledge_right,
+            "share_right": share(split.knowledge_share),
+        },
+        "other_scenarios": {
+            "answered": split.other_answered,
+            "right": split.other_right,
+            "share_right": share(split.other_share),
+        },
     }
 
 
@@ -659,13 +687,15 @@ def print_table(report: CohortReport, t: Catalogue, console: Console) -> None:
         scenarios.add_row(
             _text(rank_text(stat)),
             _text(stat.lesson_title),
-            _text(stat.scenario_title),
+            _text(scenario_title(stat, t)),
             _text(str(stat.answered)),
             _text(percent(stat.share_right, t)),
             _text(percent(stat.mean_first_score, t)),
         )
     console.print(scenarios)
     console.print(_text(hardest_rule(report, t)))
+    if knowledge := knowledge_line(report, t):
+        console.print(_text(knowledge))
     console.print()
 
     shared = [(learner, item) for learner in report.learners for item in learner.shared]

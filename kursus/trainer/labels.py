@@ -11,7 +11,7 @@ from datetime import datetime
 from kursus.i18n import Catalogue, glyph_label
 from kursus.summary import LearnerSummary, Note
 from kursus.tracking.names import search_key
-from kursus.trainer.aggregate import CohortReport, ScenarioStat, SkippedFile
+from kursus.trainer.aggregate import CohortReport, ScenarioStat, SkippedFile, first_try_split
 from kursus.trainer.plan import CohortPlan, PlanPosition, PlanStatus
 from kursus.vocabulary import LearnerStatus
 
@@ -127,6 +127,27 @@ def rank_text(stat: ScenarioStat) -> str:
 
 def hardest_rule(report: CohortReport, t: Catalogue) -> str:
     return t("trainer.report.hardest_rule", min=report.min_answers)
+
+
+def scenario_title(stat: ScenarioStat, t: Catalogue) -> str:
+    """The scenario's title, marked when it is a knowledge check."""
+    if not stat.knowledge_check:
+        return stat.scenario_title
+    return f"{stat.scenario_title} ({t('trainer.col.knowledge').lower()})"
+
+
+def knowledge_line(report: CohortReport, t: Catalogue) -> str:
+    """First tries right on the knowledge checks and on the other scenarios, as one line
+    ("" when nobody has answered a knowledge check)."""
+    split = first_try_split(report.scenarios)
+    if not split.knowledge_answered:
+        return ""
+    return t(
+        "trainer.report.knowledge",
+        knowledge=percent(split.knowledge_share, t),
+        answers=split.knowledge_answered,
+        other=percent(split.other_share, t),
+    )
 
 
 def plan_text(position: PlanPosition | None, t: Catalogue, *, short: bool = False) -> str:

@@ -222,6 +222,22 @@ def test_rating_differs_between_languages(lessons_copy: Path) -> None:
     )
 
 
+def test_a_knowledge_check_in_one_language_only(lessons_copy: Path) -> None:
+    path = lessons_copy / "en" / "gamma.yaml"
+    edit(path, "  - id: s2\n", "  - id: s2\n    knowledge_check: true\n")
+    assert_problem(
+        lessons_copy, path, line_of(path, "id: s2"), "scenario 's2' is a knowledge check in one of 'en' and 'da'"
+    )
+
+
+def test_knowledge_check_is_true_or_false(lessons_copy: Path) -> None:
+    path = lessons_copy / "da" / "gamma.yaml"
+    edit(path, "  - id: s2\n", "  - id: s2\n    knowledge_check: ja\n")
+    assert_problem(
+        lessons_copy, path, line_of(path, "knowledge_check"), "knowledge_check: expected true or false, found text"
+    )
+
+
 def test_every_problem_is_reported_at_once(lessons_copy: Path) -> None:
     edit(lessons_copy / "da" / "alpha.yaml", "minutes: 10", "minutes: ti")
     edit(lessons_copy / "en" / "gamma.yaml", "links: [alpha]", "links: [omega]")

@@ -13,7 +13,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Static
 
 from kursus.trainer.aggregate import ScenarioStat
-from kursus.trainer.labels import clip, percent, rank_text
+from kursus.trainer.labels import clip, knowledge_line, percent, rank_text
 from kursus.ui.text import safe, safe_cell
 from kursus.ui.trainer.base import TrainerScreen
 from kursus.ui.trainer.cohort import TABLE_WIDTH
@@ -32,6 +32,8 @@ class HardestScreen(TrainerScreen):
     def compose(self) -> ComposeResult:
         yield TopBar(self.t("trainer.hardest.title"), self.report.course.title)
         rule = self.t("trainer.hardest.rule", min=self.report.min_answers)
+        if knowledge := knowledge_line(self.report, self.t):
+            rule = f"{rule}\n{knowledge}"
         yield Static(safe(rule), id="hardest-rule", classes="hint")
         yield DataTable(id="scenarios", cursor_type="row", zebra_stripes=True)
         with VerticalScroll(id="scenario-detail"):
@@ -83,6 +85,8 @@ class HardestScreen(TrainerScreen):
             lines.append(t("trainer.hardest.answered", answered=stat.answered, right=percent(stat.share_right, t)))
             if stat.rank is None:
                 lines.append(t("trainer.hardest.unranked", min=self.report.min_answers))
+        if stat.knowledge_check:
+            lines.append(t("trainer.hardest.knowledge"))
         lesson = self.report.course.lessons.get(stat.lesson_id)
         scenario = lesson.scenario(stat.scenario_id) if lesson else None
         if scenario is not None:

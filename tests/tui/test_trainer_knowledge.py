@@ -1,0 +1,28 @@
+"""The trainer's hardest-scenarios screen says which scenarios are knowledge checks and
+how the cohort did on them beside the rest."""
+
+from __future__ import annotations
+
+from kursus.ui.trainer.app import make_trainer_app
+from kursus.ui.trainer.hardest import HardestScreen
+from tests.conftest import screen_text, until
+from tests.unit.test_trainer_knowledge import course_with_knowledge_check
+from tests.unit.test_trainer_support import NOW
+
+
+async def test_hardest_screen_marks_a_knowledge_check(cohort) -> None:
+    app = make_trainer_app(cohort.folder, course_with_knowledge_check(), lang="da", now=NOW)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("h")
+        await until(pilot, lambda: isinstance(app.screen, HardestScreen))
+        stats = app.screen.stats
+        row = next(i for i, s in enumerate(stats) if s.knowledge_check)
+        other = next(i for i, s in enumerate(stats) if not s.knowledge_check)
+        await pilot.press(*(["down"] * other))
+        await pilot.pause()
+        assert "Videnstjek: svaret er en kendsgerning" not in screen_text(app)
+        assert "Videnstjek (svaret står i lektionen): 33 %" in " ".join(screen_text(app).split())
+        await pilot.press(*(["up"] * other), *(["down"] * row))
+        await pilot.pause()
+        assert "Videnstjek: svaret er en kendsgerning" in " ".join(screen_text(app).split())
