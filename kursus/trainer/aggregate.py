@@ -125,6 +125,28 @@ def first_try_split(stats: list[ScenarioStat]) -> FirstTrySplit:
     )
 
 
+def knowledge_keys(course: Course) -> frozenset[tuple[str, str]]:
+    """(lesson id, scenario id) of every knowledge check in the course."""
+    return frozenset(
+        (lesson.id, scenario.id)
+        for lesson in course.lessons.values()
+        for scenario in lesson.scenarios
+        if scenario.knowledge_check
+    )
+
+
+def learner_split(learner: LearnerSummary, course: Course) -> FirstTrySplit:
+    """One learner's first tries, knowledge checks apart from the rest."""
+    marked = knowledge_keys(course)
+    counts = Counter((key in marked, score >= 1.0) for key, _, score in learner.first_tries)
+    return FirstTrySplit(
+        knowledge_answered=counts[(True, True)] + counts[(True, False)],
+        knowledge_right=counts[(True, True)],
+        other_answered=counts[(False, True)] + counts[(False, False)],
+        other_right=counts[(False, True)],
+    )
+
+
 @dataclass
 class CohortReport:
     folder: Path

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from kursus.i18n import Catalogue
 from kursus.summary import LearnerSummary
 from kursus.textsafe import dumps, json_safe, md_escape, visible
-from kursus.trainer.aggregate import CohortReport, ScenarioStat, first_try_split
+from kursus.trainer.aggregate import CohortReport, ScenarioStat, first_try_split, learner_split
 from kursus.trainer.labels import (
     clip,
     cohort_text,
@@ -494,6 +494,9 @@ def _plan_data(plan: Any, report: CohortReport) -> dict[str, Any]:
 
 def _learner_data(learner: LearnerSummary, t: Catalogue, report: CohortReport | None = None) -> dict[str, Any]:
     extra: dict[str, Any] = {}
+    if report is not None:
+        split = learner_split(learner, report.course)
+        extra["knowledge_checks"] = {"answered": split.knowledge_answered, "right": split.knowledge_right}
     if report is not None and report.plans:
         position = report.position(learner)
         extra["plan"] = (

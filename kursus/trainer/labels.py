@@ -11,7 +11,7 @@ from datetime import datetime
 from kursus.i18n import Catalogue, glyph_label
 from kursus.summary import LearnerSummary, Note
 from kursus.tracking.names import search_key
-from kursus.trainer.aggregate import CohortReport, ScenarioStat, SkippedFile, first_try_split
+from kursus.trainer.aggregate import CohortReport, FirstTrySplit, ScenarioStat, SkippedFile, first_try_split
 from kursus.trainer.plan import CohortPlan, PlanPosition, PlanStatus
 from kursus.vocabulary import LearnerStatus
 
@@ -204,3 +204,15 @@ def plan_lines(report: CohortReport, t: Catalogue) -> list[str]:
 def module_legend(report: CohortReport, t: Catalogue) -> str:
     parts = [f"{i}. {m.title}" for i, m in enumerate(report.course.modules, start=1)]
     return t("trainer.report.modules_legend", legend=" · ".join(parts))
+
+
+def learner_knowledge_line(split: FirstTrySplit, t: Catalogue) -> str:
+    """One learner's first tries on the knowledge checks beside the rest ("" before any)."""
+    if not split.knowledge_answered:
+        return ""
+    return t(
+        "trainer.learner.knowledge",
+        right=split.knowledge_right,
+        answered=split.knowledge_answered,
+        other=percent(split.other_share, t),
+    )

@@ -26,3 +26,13 @@ async def test_hardest_screen_marks_a_knowledge_check(cohort) -> None:
         await pilot.press(*(["up"] * other), *(["down"] * row))
         await pilot.pause()
         assert "Videnstjek: svaret er en kendsgerning" in " ".join(screen_text(app).split())
+
+
+async def test_learner_detail_states_the_knowledge_checks(cohort) -> None:
+    app = make_trainer_app(cohort.folder, course_with_knowledge_check(), lang="da", now=NOW)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("down", "enter")  # Ada Andersen
+        await pilot.pause()
+        text = " ".join(screen_text(app).split())
+        assert "Videnstjek: 1 af 1 rigtigt ved første forsøg (de øvrige scenarier: 67 % rigtigt)" in text
