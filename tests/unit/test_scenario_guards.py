@@ -17,6 +17,11 @@ its failure message:
    `near_duplicates`).
 5. Multi-step: every phase lesson f1-f8 has at least one main scenario with a choice whose
    `next` leads to a follow-up scenario.
+6. Knowledge checks: in every lesson at least a third of the scenarios (follow-ups
+   included, rounded up) are marked `knowledge_check: true`: their best answer hinges on
+   a fact of the model that the lesson teaches (issue 13: "at least a third of the
+   scenarios hinge on what the course teaches about this model"). Whether they really
+   cannot be guessed is measured with readers (bench/readers), not here.
 
 The guard functions take a `Course` (as `kursus.content.load_course` builds it) and
 return a `GuardResult`; the second half of this file runs each of them on small synthetic
@@ -295,12 +300,38 @@ def phase_lessons_branch(course: Course) -> GuardResult:
     )
 
 
+# --- 6. at least a third of every lesson's scenarios are knowledge checks --------------
+
+KNOWLEDGE_SHARE = 3  # at least 1 in 3, rounded up
+
+
+def knowledge_checks(course: Course) -> GuardResult:
+    offenders, marked, total = [], 0, 0
+    for lesson_id in course.lesson_order:
+        lesson = course.lessons[lesson_id]
+        count = sum(1 for s in lesson.scenarios if s.knowledge_check)
+        wanted = -(-len(lesson.scenarios) // KNOWLEDGE_SHARE)
+        marked, total = marked + count, total + len(lesson.scenarios)
+        if count < wanted:
+            offenders.append(
+                f"{course.lang}/{lesson_id}: {count} of {len(lesson.scenarios)} scenarios are knowledge checks, "
+                f"at least {wanted} wanted"
+            )
+    return GuardResult(
+        ok=not offenders,
+        summary=f"{course.lang}: {marked} of {total} scenarios are knowledge checks; "
+        f"{len(offenders)} lesson(s) have fewer than a third",
+        offenders=offenders,
+    )
+
+
 GUARDS = {
     "longest_best": longest_best,
     "position_balance": position_balance,
     "justification_markers": justification_markers,
     "near_duplicates": near_duplicates,
     "phase_lessons_branch": phase_lessons_branch,
+    "knowledge_checks": knowledge_checks,
 }
 
 
@@ -339,6 +370,12 @@ def test_no_near_duplicate_scenarios(lang: str) -> None:
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_phase_lesson_has_a_multi_step_scenario(lang: str) -> None:
     result = phase_lessons_branch(shipped(lang))
+    assert result.ok, result.message()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_third_of_every_lesson_are_knowledge_checks(lang: str) -> None:
+    result = knowledge_checks(shipped(lang))
     assert result.ok, result.message()
 
 
@@ -394,7 +431,9 @@ def choice(cid: str, text: str, rating: str = "wrong", next: str | None = None) 
     return Choice(id=cid, text=text, rating=Rating(rating), feedback="Feedback.", next=next)
 
 
-def scenario(sid: str, choices: list[Choice], situation: str | None = None, follow_up: bool = False) -> Scenario:
+def scenario(
+    sid: str, choices: list[Choice], situation: str | None = None, follow_up: bool = False, knowledge: bool = False
+) -> Scenario:
     return Scenario(
         id=sid,
         title=sid,
@@ -402,6 +441,7 @@ def scenario(sid: str, choices: list[Choice], situation: str | None = None, foll
         question="Hvad gør du?",
         choices=tuple(choices),
         follow_up=follow_up,
+        knowledge_check=knowledge,
     )
 
 
@@ -730,3 +770,28 @@ def test_phase_branching_guard_wants_all_eight_phases() -> None:
     result = phase_lessons_branch(_phase_course(drop_7=True))
     assert not result.ok
     assert result.offenders == ["da: no lesson for phase 7 (an id starting with 'f7-')"]
+
+
+@pytest.mark.parametrize(
+    ("marked", "total", "ok"),
+    [
+        pytest.param(2, 6, True, id="2-of-6"),
+        pytest.param(1, 6, False, id="1-of-6"),
+        pytest.param(2, 7, False, id="2-of-7-rounds-up"),
+        pytest.param(3, 7, True, id="3-of-7"),
+        pytest.param(0, 3, False, id="none"),
+        pytest.param(1, 3, True, id="1-of-3"),
+    ],
+)
+def test_knowledge_check_guard(marked: int, total: int, ok: bool) -> None:
+    scenarios = [scenario(f"s{i}", THREE, knowledge=i < marked, follow_up=i == total - 1) for i in range(total)]
+    result = knowledge_checks(
+        course_of([lesson("k01-x", scenarios), lesson("k02-y", [scenario("t", THREE, knowledge=True)])])
+    )
+    assert result.ok is ok, result.message()
+    assert result.offenders == (
+        []
+        if ok
+        else [f"da/k01-x: {marked} of {total} scenarios are knowledge checks, at least {-(-total // 3)} wanted"]
+    )
+    assert result.summary.startswith(f"da: {marked + 1} of {total + 1} scenarios are knowledge checks")

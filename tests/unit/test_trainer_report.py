@@ -192,6 +192,7 @@ def test_json_has_every_column_with_stable_keys(report) -> None:
             {"lesson_id": "alpha", "prompt_id": "r1", "text": ADA_SHARED, "updated": ada["reflections"][0]["updated"]}
         ],
         "notes": [],
+        "knowledge_checks": {"answered": 0, "right": 0},  # the test course marks none
     }
     assert data["counts"] == {"not_started": 1, "in_progress": 2, "stalled": 1, "done": 1}
     # issue 12: hardest is ranked from 3 answers (alpha/s1, 1 of 3 right); gamma/s1 (0 of 1) is not ranked
