@@ -136,14 +136,15 @@ def scenario_title(stat: ScenarioStat, t: Catalogue) -> str:
     return f"{stat.scenario_title} ({t('trainer.col.knowledge').lower()})"
 
 
-def knowledge_line(report: CohortReport, t: Catalogue) -> str:
+def knowledge_line(report: CohortReport, t: Catalogue, *, short: bool = False) -> str:
     """First tries right on the knowledge checks and on the other scenarios, as one line
-    ("" when nobody has answered a knowledge check)."""
+    ("" when nobody has answered a knowledge check; short: without the explanation, for
+    the dashboard)."""
     split = first_try_split(report.scenarios)
     if not split.knowledge_answered:
         return ""
     return t(
-        "trainer.report.knowledge",
+        "trainer.hardest.knowledge_line" if short else "trainer.report.knowledge",
         knowledge=percent(split.knowledge_share, t),
         answers=split.knowledge_answered,
         other=percent(split.other_share, t),

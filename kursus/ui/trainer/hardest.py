@@ -32,7 +32,7 @@ class HardestScreen(TrainerScreen):
     def compose(self) -> ComposeResult:
         yield TopBar(self.t("trainer.hardest.title"), self.report.course.title)
         rule = self.t("trainer.hardest.rule", min=self.report.min_answers)
-        if knowledge := knowledge_line(self.report, self.t):
+        if knowledge := knowledge_line(self.report, self.t, short=True):
             rule = f"{rule}\n{knowledge}"
         yield Static(safe(rule), id="hardest-rule", classes="hint")
         yield DataTable(id="scenarios", cursor_type="row", zebra_stripes=True)
