@@ -1,6 +1,6 @@
 """Packets for readers who have never seen the course (issue 13's measure).
 
-    python bench/readers/extract.py LANG OUTDIR [LESSONS_DIR] [--isolated SIZE] [--knowledge]
+    python bench/readers/extract.py LANG OUTDIR [LESSONS_DIR] [--isolated SIZE] [--knowledge] [--only ITEMS.json]
 
 writes to OUTDIR:
   blind-LANG.md     every decision point (situation, question, choices in file order;
@@ -10,7 +10,9 @@ writes to OUTDIR:
   knowledge-LANG.json  the ids of the knowledge checks (`knowledge_check: true`), for
                     score.py --only
 
-With --knowledge the items (and packets) are the knowledge checks only.
+With --knowledge the items (and packets) are the knowledge checks only; with --only
+ITEMS.json (a JSON list of item ids) only those items, e.g. the ones changed since a
+measurement.
 
 With --isolated SIZE it also writes isolated-LANG-K.md: every item exactly once, under a
 number instead of its id (isolated-ids-LANG.json maps them; score.py --ids), in
@@ -59,6 +61,11 @@ def main() -> None:
     only_knowledge = "--knowledge" in args
     if only_knowledge:
         args.remove("--knowledge")
+    wanted: set[str] | None = None
+    if "--only" in args:
+        at = args.index("--only")
+        wanted = set(json.loads(Path(args[at + 1]).read_text(encoding="utf-8")))
+        del args[at : at + 2]
     if "--isolated" in args:
         at = args.index("--isolated")
         size = int(args[at + 1])
@@ -82,6 +89,8 @@ def main() -> None:
             if scenario.get("knowledge_check"):
                 knowledge.append(item)
             elif only_knowledge:
+                continue
+            if wanted is not None and item not in wanted:
                 continue
             choices = "\n".join(f"{choice['id']}) {choice['text'].strip()}" for choice in scenario["choices"])
             follow = " (this situation follows from an earlier decision)" if scenario.get("follow_up") else ""
