@@ -214,28 +214,41 @@ def test_reflection_missing_in_other_language(lessons_copy: Path) -> None:
     )
 
 
-def test_rating_differs_between_languages(lessons_copy: Path) -> None:
-    path = lessons_copy / "en" / "gamma.yaml"
-    edit(path, "text: Second D\n        rating: wrong", "text: Second D\n        rating: partial")
-    assert_problem(
-        lessons_copy, path, line_of(path, "id: s2"), "choice 's2/d' is rated 'partial' here but 'wrong' in 'da'"
-    )
-
-
-def test_a_knowledge_check_in_one_language_only(lessons_copy: Path) -> None:
-    path = lessons_copy / "en" / "gamma.yaml"
-    edit(path, "  - id: s2\n", "  - id: s2\n    knowledge_check: true\n")
-    assert_problem(
-        lessons_copy, path, line_of(path, "id: s2"), "scenario 's2' is a knowledge check in one of 'en' and 'da'"
-    )
-
-
-def test_knowledge_check_is_true_or_false(lessons_copy: Path) -> None:
-    path = lessons_copy / "da" / "gamma.yaml"
-    edit(path, "  - id: s2\n", "  - id: s2\n    knowledge_check: ja\n")
-    assert_problem(
-        lessons_copy, path, line_of(path, "knowledge_check"), "knowledge_check: expected true or false, found text"
-    )
+@pytest.mark.parametrize(
+    ("lang", "old", "new", "needle", "message"),
+    [
+        pytest.param(
+            "en",
+            "text: Second D\n        rating: wrong",
+            "text: Second D\n        rating: partial",
+            "id: s2",
+            "choice 's2/d' is rated 'partial' here but 'wrong' in 'da'",
+            id="rating-differs-between-languages",
+        ),
+        pytest.param(
+            "en",
+            "  - id: s2\n",
+            "  - id: s2\n    knowledge_check: true\n",
+            "id: s2",
+            "scenario 's2' is a knowledge check in one of 'en' and 'da'",
+            id="knowledge-check-in-one-language-only",
+        ),
+        pytest.param(
+            "da",
+            "  - id: s2\n",
+            "  - id: s2\n    knowledge_check: ja\n",
+            "knowledge_check",
+            "knowledge_check: expected true or false, found text",
+            id="knowledge-check-is-true-or-false",
+        ),
+    ],
+)
+def test_a_scenario_flag_that_is_wrong(
+    lessons_copy: Path, lang: str, old: str, new: str, needle: str, message: str
+) -> None:
+    path = lessons_copy / lang / "gamma.yaml"
+    edit(path, old, new)
+    assert_problem(lessons_copy, path, line_of(path, needle), message)
 
 
 def test_every_problem_is_reported_at_once(lessons_copy: Path) -> None:
