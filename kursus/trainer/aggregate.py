@@ -135,9 +135,9 @@ def knowledge_keys(course: Course) -> frozenset[tuple[str, str]]:
     )
 
 
-def learner_split(learner: LearnerSummary, course: Course) -> FirstTrySplit:
-    """One learner's first tries, knowledge checks apart from the rest."""
-    marked = knowledge_keys(course)
+def learner_split(learner: LearnerSummary, marked: frozenset[tuple[str, str]]) -> FirstTrySplit:
+    """One learner's first tries, the knowledge checks (`marked`: `knowledge_keys`, made
+    once for all learners) apart from the rest."""
     counts = Counter((key in marked, score >= 1.0) for key, _, score in learner.first_tries)
     return FirstTrySplit(
         knowledge_answered=counts[(True, True)] + counts[(True, False)],

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from kursus.i18n import Catalogue
 from kursus.summary import LearnerSummary
 from kursus.textsafe import dumps, json_safe, md_escape, visible
-from kursus.trainer.aggregate import CohortReport, ScenarioStat, first_try_split, learner_split
+from kursus.trainer.aggregate import CohortReport, ScenarioStat, first_try_split, knowledge_keys, learner_split
 from kursus.trainer.labels import (
     clip,
     cohort_text,
@@ -380,7 +380,7 @@ def render_md(report: CohortReport, t: Catalogue) -> str:
 
     lines += ["", f"## {md_escape(t('trainer.section.scenarios'))}", ""]
     lines += [md_escape(hardest_rule(report, t)), ""]
-    if knowledge := knowledge_line(report, t):
+    if knowledge := knowledge_line(report.scenarios, t):
         lines += [md_escape(knowledge), ""]
     headings = [
         t("trainer.col.rank"),
@@ -440,6 +440,7 @@ def render_md(report: CohortReport, t: Catalogue) -> str:
 def report_data(report: CohortReport, t: Catalogue) -> dict[str, Any]:
     """The report as plain data with stable English keys (for scripts)."""
     course = report.course
+    marked = knowledge_keys(course)
     return {
         "format": "kursus-report",
         "format_version": JSON_FORMAT_VERSION,
@@ -458,7 +459,7 @@ def report_data(report: CohortReport, t: Catalogue) -> dict[str, Any]:
         "cohorts": report.cohorts,
         "counts": {status.value: report.count(status) for status in LearnerStatus},
         **({"plans": [_plan_data(plan, report) for plan in report.plans.plans]} if report.plans else {}),
-        "learners": [_learner_data(learner, t, report) for learner in report.learners],
+        "learners": [_learner_data(learner, t, report, marked) for learner in report.learners],
         "scenarios": [_scenario_data(stat) for stat in report.scenarios],
         "first_try": _first_try_data(report),
         "skipped": [{"file": s.relative, "reason": skip_reason(s, t)} for s in report.skipped],
@@ -492,12 +493,12 @@ def _plan_data(plan: Any, report: CohortReport) -> dict[str, Any]:
     }
 
 
-def _learner_data(learner: LearnerSummary, t: Catalogue, report: CohortReport | None = None) -> dict[str, Any]:
-    extra: dict[str, Any] = {}
-    if report is not None:
-        split = learner_split(learner, report.course)
-        extra["knowledge_checks"] = {"answered": split.knowledge_answered, "right": split.knowledge_right}
-    if report is not None and report.plans:
+def _learner_data(
+    learner: LearnerSummary, t: Catalogue, report: CohortReport, marked: frozenset[tuple[str, str]]
+) -> dict[str, Any]:
+    split = learner_split(learner, marked)
+    extra: dict[str, Any] = {"knowledge_checks": {"answered": split.knowledge_answered, "right": split.knowledge_right}}
+    if report.plans:
         position = report.position(learner)
         extra["plan"] = (
             None
@@ -697,7 +698,7 @@ def print_table(report: CohortReport, t: Catalogue, console: Console) -> None:
         )
     console.print(scenarios)
     console.print(_text(hardest_rule(report, t)))
-    if knowledge := knowledge_line(report, t):
+    if knowledge := knowledge_line(report.scenarios, t):
         console.print(_text(knowledge))
     console.print()
 

@@ -136,11 +136,11 @@ def scenario_title(stat: ScenarioStat, t: Catalogue) -> str:
     return f"{stat.scenario_title} ({t('trainer.col.knowledge').lower()})"
 
 
-def knowledge_line(report: CohortReport, t: Catalogue, *, short: bool = False) -> str:
-    """First tries right on the knowledge checks and on the other scenarios, as one line
-    ("" when nobody has answered a knowledge check; short: without the explanation, for
-    the dashboard)."""
-    split = first_try_split(report.scenarios)
+def knowledge_line(stats: list[ScenarioStat], t: Catalogue, *, short: bool = False) -> str:
+    """First tries right on the knowledge checks and on the other scenarios of `stats` (the
+    report's, or the dashboard's for the cohort shown), as one line ("" when nobody has
+    answered a knowledge check; short: without the explanation, for the dashboard)."""
+    split = first_try_split(stats)
     if not split.knowledge_answered:
         return ""
     return t(

@@ -36,3 +36,14 @@ async def test_learner_detail_states_the_knowledge_checks(cohort) -> None:
         await pilot.pause()
         text = " ".join(screen_text(app).split())
         assert "Videnstjek: 1 af 1 rigtigt ved første forsøg (de øvrige scenarier: 67 % rigtigt)" in text
+
+
+async def test_the_knowledge_line_follows_the_cohort_shown(cohort) -> None:
+    """Like the table under it: over the learners of the cohort filter, not the whole folder
+    (all: 1 right of 3 answers; hold-a: 1 of 2)."""
+    app = make_trainer_app(cohort.folder, course_with_knowledge_check(), lang="da", cohort="hold-a", now=NOW)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("h")
+        await until(pilot, lambda: isinstance(app.screen, HardestScreen))
+        assert "Videnstjek: 50 % rigtigt 1. gang (2 svar); øvrige scenarier: 71 %." in screen_text(app)

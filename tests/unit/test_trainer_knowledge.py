@@ -10,7 +10,14 @@ import io
 import json
 
 from kursus.i18n import Catalogue
-from kursus.trainer.aggregate import FirstTrySplit, ScenarioStat, build_report, first_try_split, learner_split
+from kursus.trainer.aggregate import (
+    FirstTrySplit,
+    ScenarioStat,
+    build_report,
+    first_try_split,
+    knowledge_keys,
+    learner_split,
+)
 from kursus.trainer.formats import render
 from kursus.trainer.labels import learner_knowledge_line
 from tests.unit.test_trainer_support import NOW, course
@@ -85,7 +92,7 @@ def test_each_learner_has_their_own_knowledge_figure(cohort) -> None:
     assert figures["Ada Andersen"] == {"answered": 1, "right": 1}  # alpha/s1: b, best
     assert figures["Bo Berg"] == {"answered": 1, "right": 0}  # alpha/s1: c, partial
     ada = next(learner for learner in report.learners if learner.name == "Ada Andersen")
-    split = learner_split(ada, report.course)
+    split = learner_split(ada, knowledge_keys(report.course))
     assert (split.other_answered, split.other_right) == (6, 4)  # alpha s2 partial and gamma s1 wrong at the first try
     assert learner_knowledge_line(split, Catalogue("da")).startswith("Videnstjek: 1 af 1 rigtigt ved første forsøg")
     assert learner_knowledge_line(FirstTrySplit(other_answered=3), Catalogue("da")) == ""

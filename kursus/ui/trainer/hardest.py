@@ -31,8 +31,9 @@ class HardestScreen(TrainerScreen):
 
     def compose(self) -> ComposeResult:
         yield TopBar(self.t("trainer.hardest.title"), self.report.course.title)
+        self.stats = self.app.scenarios  # over the learners of the cohort shown
         rule = self.t("trainer.hardest.rule", min=self.report.min_answers)
-        if knowledge := knowledge_line(self.report, self.t, short=True):
+        if knowledge := knowledge_line(self.stats, self.t, short=True):
             rule = f"{rule}\n{knowledge}"
         yield Static(safe(rule), id="hardest-rule", classes="hint")
         yield DataTable(id="scenarios", cursor_type="row", zebra_stripes=True)
@@ -42,7 +43,6 @@ class HardestScreen(TrainerScreen):
 
     def on_mount(self) -> None:
         t = self.t
-        self.stats = self.app.scenarios
         table = self.query_one("#scenarios", DataTable)
         rank = max(2, len(str(len(self.stats))))
         answered = max(len(t("trainer.colshort.answered")), 3)

@@ -16,7 +16,7 @@ from kursus.i18n import glyph_label
 from kursus.lesson_summary import duration_text
 from kursus.summary import LearnerSummary, ScenarioAnswers
 from kursus.tracking.storage import UnreadableProgressFile
-from kursus.trainer.aggregate import learner_split
+from kursus.trainer.aggregate import knowledge_keys, learner_split
 from kursus.trainer.labels import cohort_text, day, learner_knowledge_line, name_text, note_text, percent, plan_text
 from kursus.ui.text import safe
 from kursus.ui.trainer.assessment import learner_blocks
@@ -95,7 +95,7 @@ class LearnerScreen(TrainerScreen):
                 minutes = learner.minutes_spent(course.lesson_order)
                 spent = t("lesson_summary.time", time=duration_text(minutes, t))  # the learner's own words
                 out.insert(2, Static(safe(spent), classes="facts", id="learner-time"))
-        if knowledge := learner_knowledge_line(learner_split(learner, course), t):
+        if knowledge := learner_knowledge_line(learner_split(learner, knowledge_keys(course)), t):
             out.insert(2, Static(safe(knowledge), classes="facts", id="learner-knowledge"))
         position = self.report.position(learner)
         plan = self.report.plans.plan_for(learner.relative, learner.cohort) if position is not None else None
